@@ -1,0 +1,181 @@
+/* The pipeline: validate, segment, find quotations and frames, find mentions, resolve; then the
+ * result, with offsets in code points. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* PCRE2 limits on every match: a runaway pattern becomes WS_ERR_LIMIT, not a hang. */
+#define MATCH_LIMIT 2000000
+#define DEPTH_LIMIT 10000
+#define HEAP_LIMIT_KIB (64 * 1024)
+
+struct ws_result {
+    char *text;
+    size_t len;
+    ws_quote *quotes;
+    size_t nquotes;
+};
+
+static void doc_free(ws_doc *d)
+{
+    for (size_t i = 0; i < d->nents; i++) {
+        free(d->ents[i].name);
+        free(d->ents[i].roles);
+        free(d->ents[i].nations);
+    }
+    for (size_t i = 0; i < d->ncands; i++)
+        free(d->cands[i].explain);
+    free(d->ents);
+    free(d->cands);
+    free(d->mentions);
+    free(d->qspans);
+    free(d->sents);
+    free(d->paras);
+    pcre2_match_data_free(d->md);
+    pcre2_match_context_free(d->mc);
+    pcre2_jit_stack_free(d->jit);
+}
+
+static int doc_init(ws_doc *d, const ws_engine *e, const char *text, size_t len, ws_error *err)
+{
+    memset(d, 0, sizeof *d);
+    d->eng = e;
+    d->text = text;
+    d->len = len;
+    d->err = err;
+    uint32_t groups = 0;
+    for (size_t i = 0; i < e->nframes; i++) {
+        uint32_t n;
+        pcre2_pattern_info(e->frames[i].code, PCRE2_INFO_CAPTURECOUNT, &n);
+        if (n > groups)
+            groups = n;
+    }
+    d->md = pcre2_match_data_create(groups + 1, NULL);
+    d->mc = pcre2_match_context_create(NULL);
+    d->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    if (!d->md || !d->mc)
+        return WS_ERR_NOMEM;
+    pcre2_set_match_limit(d->mc, MATCH_LIMIT);
+    pcre2_set_depth_limit(d->mc, DEPTH_LIMIT);
+    pcre2_set_heap_limit(d->mc, HEAP_LIMIT_KIB);
+    if (d->jit)
+        pcre2_jit_stack_assign(d->mc, NULL, d->jit);
+    return 0;
+}
+
+static ws_span span_of(const ws_offsets *o, ws_range r, bool present)
+{
+    if (!present)
+        return (ws_span){WS_NO_OFFSET, WS_NO_OFFSET, WS_NO_OFFSET, WS_NO_OFFSET};
+    return (ws_span){ws_offsets_cp(o, r.start), ws_offsets_cp(o, r.end), r.start, r.end};
+}
+
+void ws_result_free(ws_result *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nquotes; i++) {
+        free((char *)r->quotes[i].speaker);
+        free((char *)r->quotes[i].explain);
+    }
+    free(r->quotes);
+    free(r->text);
+    free(r);
+}
+
+static int build_result(const ws_doc *d, ws_result *r)
+{
+    ws_offsets o;
+    if (ws_offsets_init(&o, r->text, r->len))
+        return WS_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < d->ncands; i++)
+        n += !d->cands[i].dropped;
+    r->quotes = calloc(n ? n : 1, sizeof *r->quotes);
+    if (!r->quotes) {
+        ws_offsets_free(&o);
+        return WS_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < d->ncands; i++) {
+        const ws_cand *c = &d->cands[i];
+        if (c->dropped)
+            continue;
+        ws_quote *q = &r->quotes[r->nquotes++];
+        q->type = c->type;
+        q->content = span_of(&o, c->content, true);
+        q->cue = span_of(&o, c->cue, c->has_cue);
+        q->mention = span_of(&o, c->mention, c->has_mention);
+        q->rule = c->rule;
+        q->paragraph = c->paragraph;
+        q->sentence = c->sentence;
+        if (c->entity != WS_NONE && !(q->speaker = strdup(d->ents[c->entity].name)))
+            break;
+        if (c->explain && !(q->explain = strdup(c->explain)))
+            break;
+    }
+    ws_offsets_free(&o);
+    return r->nquotes == n ? 0 : WS_ERR_NOMEM;
+}
+
+int ws_extract(const ws_engine *e, const char *text, size_t len, ws_result **out, ws_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+    if (!e || !out || (!text && len))
+        return ws_fail(err, WS_ERR_ARGUMENT, "no engine, text or result pointer");
+    *out = NULL;
+    size_t bad = ws_utf8_invalid_at(text, len);
+    if (bad != (size_t)-1) {
+        int rc = ws_fail(err, WS_ERR_UTF8, "invalid UTF-8 at byte %zu", bad);
+        if (err)
+            err->pos = bad;
+        return rc;
+    }
+    ws_result *r = calloc(1, sizeof *r);
+    if (!r || !(r->text = malloc(len + 1))) {
+        free(r);
+        return ws_fail(err, WS_ERR_NOMEM, "out of memory");
+    }
+    if (len)
+        memcpy(r->text, text, len);
+    r->text[len] = '\0';
+    r->len = len;
+    ws_doc d;
+    int rc = doc_init(&d, e, r->text, len, err);
+    if (!rc)
+        rc = ws_segment(&d);
+    if (!rc)
+        rc = ws_find_quotes(&d);
+    if (!rc)
+        rc = ws_find_frames(&d);
+    if (!rc)
+        rc = ws_find_mentions(&d);
+    if (!rc)
+        rc = ws_resolve(&d);
+    if (!rc)
+        rc = build_result(&d, r);
+    doc_free(&d);
+    if (rc) {
+        if (err && err->code == 0)
+            ws_fail(err, rc, "%s", ws_strerror(rc));
+        ws_result_free(r);
+        return rc;
+    }
+    *out = r;
+    return 0;
+}
+
+size_t ws_result_count(const ws_result *r) { return r ? r->nquotes : 0; }
+
+const ws_quote *ws_result_quote(const ws_result *r, size_t i)
+{
+    return r && i < r->nquotes ? &r->quotes[i] : NULL;
+}
+
+const char *ws_result_text(const ws_result *r, size_t *len)
+{
+    if (len)
+        *len = r ? r->len : 0;
+    return r ? r->text : NULL;
+}

@@ -1,0 +1,271 @@
+/* Attribution frames: for each direct quotation the "after" and "before" frames that attach a cue
+ * and a speaker mention; for each sentence the "sentence" frames that find reported speech. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* How far before an opening mark a "before" frame looks ("Russian President Vladimir Putin told
+ * reporters on Monday: " fits easily). Bounds the work on long paragraphs. */
+#define BEFORE_WINDOW 300
+/* Text allowed between the cue of one quotation and the next quotation it also introduces:
+ * "Q1," she said, "Q2." */
+#define SPLIT_GAP 60
+/* A quotation whose marks cover this share of reported speech is direct, not mixed. */
+#define DIRECT_SHARE 0.7
+
+int ws_match_error(ws_doc *d, const ws_frame *f, int rc)
+{
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+        rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+        return ws_fail_at(d->err, WS_ERR_LIMIT, f->file, f->line, 1,
+                          "frame '%s' hit a PCRE2 limit (runaway backtracking?)", f->name);
+    if (rc == PCRE2_ERROR_NOMEMORY)
+        return ws_fail(d->err, WS_ERR_NOMEM, "out of memory in frame '%s'", f->name);
+    PCRE2_UCHAR buf[200];
+    pcre2_get_error_message(rc, buf, sizeof buf);
+    return ws_fail_at(d->err, WS_ERR_INTERNAL, f->file, f->line, 1, "frame '%s': %s", f->name,
+                      (const char *)buf);
+}
+
+static ws_range group_range(const ws_frame *f, pcre2_match_data *md, int g, size_t base)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    if (g < 0 || ov[2 * g] == PCRE2_UNSET)
+        return (ws_range){WS_NONE, WS_NONE};
+    (void)f;
+    return (ws_range){base + ov[2 * g], base + ov[2 * g + 1]};
+}
+
+static int add_cand(ws_doc *d, ws_cand c)
+{
+    if (ws_grow(&d->cands, &d->cap_cands, d->ncands + 1, sizeof *d->cands))
+        return WS_ERR_NOMEM;
+    c.entity = WS_NONE;
+    c.explain = NULL;
+    c.paragraph = ws_paragraph_at(d, c.content.start);
+    c.sentence = ws_sentence_at(d, c.content.start);
+    d->cands[d->ncands++] = c;
+    return 0;
+}
+
+/* Fills cue and mention of c from a frame match. */
+static void take_frame(ws_cand *c, const ws_frame *f, pcre2_match_data *md, size_t base)
+{
+    c->cue = group_range(f, md, f->g_cue, base);
+    c->mention = group_range(f, md, f->g_mention, base);
+    c->has_cue = c->cue.start != WS_NONE && c->cue.end > c->cue.start;
+    c->has_mention = c->mention.start != WS_NONE && c->mention.end > c->mention.start;
+    c->rule = f->name;
+}
+
+static size_t char_boundary(const char *t, size_t i, size_t limit)
+{
+    while (i < limit && ((unsigned char)t[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+/* Tries the after frames, then the before frames, on one direct quotation. Returns 1 when one
+ * matched (*match_end then tells where the attribution ended), 0 when none did. */
+static int attach_frame(ws_doc *d, const ws_qspan *q, ws_cand *c, size_t *match_end)
+{
+    const ws_engine *e = d->eng;
+    const ws_paragraph *p = &d->paras[q->paragraph];
+    for (int pass = 0; pass < 2; pass++) {
+        ws_frame_where where = pass == 0 ? WS_WHERE_AFTER : WS_WHERE_BEFORE;
+        if ((where == WS_WHERE_AFTER && q->open_ended) ||
+            (where == WS_WHERE_BEFORE && q->continuation))
+            continue;
+        size_t s = where == WS_WHERE_AFTER ? q->outer.end : p->r.start;
+        size_t end = where == WS_WHERE_AFTER ? p->r.end : q->outer.start;
+        if (where == WS_WHERE_BEFORE && end - s > BEFORE_WINDOW)
+            s = char_boundary(d->text, end - BEFORE_WINDOW, end);
+        for (size_t i = 0; i < e->nframes; i++) {
+            const ws_frame *f = &e->frames[i];
+            if (f->where != where)
+                continue;
+            int rc = ws_frame_match(f, d->text + s, end - s, 0, 0, d->md, d->mc);
+            if (rc == PCRE2_ERROR_NOMATCH)
+                continue;
+            if (rc < 0)
+                return ws_match_error(d, f, rc);
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
+            if (where == WS_WHERE_BEFORE && s + ov[1] != end)
+                continue;
+            take_frame(c, f, d->md, s);
+            *match_end = s + ov[1];
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether the text between an attribution and the next quotation only joins them. */
+static bool joins(const ws_doc *d, size_t from, size_t to)
+{
+    if (to < from || to - from > SPLIT_GAP)
+        return false;
+    for (size_t i = from; i < to; i++)
+        if (d->text[i] == '.' || d->text[i] == '!' || d->text[i] == '?')
+            return false;
+    return true;
+}
+
+static bool skipped(const ws_doc *d, size_t pi)
+{
+    return d->paras[pi].headline || d->paras[pi].boilerplate;
+}
+
+static int direct_quotes(ws_doc *d)
+{
+    size_t joined_to = WS_NONE; /* a quotation introduced by the previous one's attribution */
+    ws_cand joined = {0};
+    for (size_t qi = 0; qi < d->nqspans; qi++) {
+        const ws_qspan *q = &d->qspans[qi];
+        if (skipped(d, q->paragraph))
+            continue;
+        ws_cand c = {0};
+        c.type = WS_DIRECT;
+        c.content = q->inner;
+        c.qspan = qi;
+        c.rule = "unattributed";
+        size_t end = 0;
+        int rc = attach_frame(d, q, &c, &end);
+        if (rc < 0)
+            return rc;
+        if (rc == 0 && joined_to == qi) {
+            c.cue = joined.cue, c.mention = joined.mention;
+            c.has_cue = joined.has_cue, c.has_mention = joined.has_mention;
+            c.rule = "split";
+        }
+        joined_to = WS_NONE;
+        if (rc == 1 && qi + 1 < d->nqspans && d->qspans[qi + 1].paragraph == q->paragraph &&
+            end <= d->qspans[qi + 1].outer.start && joins(d, end, d->qspans[qi + 1].outer.start)) {
+            joined_to = qi + 1;
+            joined = c;
+        }
+        if ((rc = add_cand(d, c)))
+            return rc;
+    }
+    return 0;
+}
+
+static size_t trim_content_end(const char *t, size_t s, size_t e)
+{
+    while (e > s) {
+        size_t k;
+        int32_t c = ws_utf8_prev(t, e, &k);
+        if (ws_is_space(c) || c == ',' || c == '.' || c == ';' || c == ':')
+            e = k;
+        else
+            break;
+    }
+    return e;
+}
+
+static size_t count_words(const char *t, size_t s, size_t e)
+{
+    size_t n = 0;
+    bool in = false;
+    for (size_t i = s; i < e; i++) {
+        bool sp = t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r';
+        if (!sp && !in)
+            n++;
+        in = !sp;
+    }
+    return n;
+}
+
+/* Checks reported speech against the direct quotations: NULL when it is acceptable (setting
+ * *mixed when it holds a quotation), otherwise why not. */
+static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
+{
+    size_t quoted = 0;
+    *mixed = false;
+    for (size_t qi = 0; qi < d->nqspans; qi++) {
+        const ws_qspan *q = &d->qspans[qi];
+        if (q->outer.end <= r.start || q->outer.start >= r.end)
+            continue;
+        if (q->outer.start < r.start || q->outer.end > r.end + 1)
+            return "crosses a quotation";
+        quoted += q->inner.end - q->inner.start;
+        *mixed = true;
+    }
+    if (*mixed && (double)quoted >= DIRECT_SHARE * (double)(r.end - r.start))
+        return "is a direct quotation";
+    for (size_t ci = 0; ci < d->ncands; ci++) {
+        const ws_cand *c = &d->cands[ci];
+        if (c->type != WS_DIRECT && c->content.start < r.end && r.start < c->content.end)
+            return "overlaps reported speech";
+    }
+    return NULL;
+}
+
+/* Direct quotations inside mixed reported speech are part of it, not quotations of their own. */
+static void absorb(ws_doc *d, ws_range r)
+{
+    for (size_t ci = 0; ci < d->ncands; ci++) {
+        ws_cand *c = &d->cands[ci];
+        if (c->type == WS_DIRECT && c->content.start >= r.start && c->content.end <= r.end)
+            c->dropped = true;
+    }
+}
+
+static int reported_speech(ws_doc *d)
+{
+    const ws_engine *e = d->eng;
+    for (size_t si = 0; si < d->nsents; si++) {
+        const ws_sentence *s = &d->sents[si];
+        if (skipped(d, s->paragraph))
+            continue;
+        for (size_t i = 0; i < e->nframes; i++) {
+            const ws_frame *f = &e->frames[i];
+            if (f->where != WS_WHERE_SENTENCE)
+                continue;
+            int rc = ws_frame_match(f, d->text + s->r.start, s->r.end - s->r.start, 0, 0, d->md,
+                                    d->mc);
+            if (rc == PCRE2_ERROR_NOMATCH)
+                continue;
+            if (rc < 0)
+                return ws_match_error(d, f, rc);
+            ws_cand c = {0};
+            c.type = WS_INDIRECT;
+            c.qspan = WS_NONE;
+            c.content = group_range(f, d->md, f->g_content, s->r.start);
+            if (c.content.start == WS_NONE)
+                continue;
+            c.content.end = trim_content_end(d->text, c.content.start, c.content.end);
+            if (count_words(d->text, c.content.start, c.content.end) < 3)
+                continue;
+            bool mixed;
+            if (check_content(d, c.content, &mixed))
+                continue;
+            take_frame(&c, f, d->md, s->r.start);
+            if (mixed) {
+                c.type = WS_MIXED;
+                absorb(d, c.content);
+            }
+            if ((rc = add_cand(d, c)))
+                return rc;
+            break;
+        }
+    }
+    return 0;
+}
+
+static int by_position(const void *a, const void *b)
+{
+    const ws_cand *x = a, *y = b;
+    return x->content.start < y->content.start ? -1 : x->content.start > y->content.start;
+}
+
+int ws_find_frames(ws_doc *d)
+{
+    int rc = direct_quotes(d);
+    if (rc == 0)
+        rc = reported_speech(d);
+    if (rc == 0 && d->ncands > 1)
+        qsort(d->cands, d->ncands, sizeof *d->cands, by_position);
+    return rc;
+}

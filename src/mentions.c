@@ -1,0 +1,356 @@
+/* Mentions: the names of people and organizations in the article (found by the "names" frames),
+ * gathered into entities that know their fullest name, gender, roles and nations. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+size_t ws_tokenize(const char *t, size_t s, size_t e, ws_tok *out, size_t max)
+{
+    size_t n = 0, i = s;
+    while (i < e && n < max) {
+        while (i < e && ws_is_space((unsigned char)t[i]))
+            i++;
+        size_t ts = i;
+        while (i < e && !ws_is_space((unsigned char)t[i]))
+            i++;
+        size_t te = i;
+        while (te > ts && (t[te - 1] == ',' || t[te - 1] == ';' || t[te - 1] == ':'))
+            te--;
+        if (te > ts)
+            out[n++] = (ws_tok){ts, te};
+    }
+    return n;
+}
+
+/* Joins tokens i..i+k-1 with single spaces. */
+static size_t join(const char *t, const ws_tok *tk, size_t i, size_t k, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (size_t j = i; j < i + k; j++) {
+        size_t n = tk[j].e - tk[j].s;
+        if (o + n + 2 > cap)
+            return cap;
+        if (j > i)
+            buf[o++] = ' ';
+        memcpy(buf + o, t + tk[j].s, n);
+        o += n;
+    }
+    buf[o] = '\0';
+    return o;
+}
+
+size_t ws_match_list(const ws_doc *d, const ws_list *l, const ws_tok *tk, size_t n, size_t i,
+                     uint32_t *attrs, long *entry)
+{
+    char buf[256];
+    for (size_t k = n - i < 4 ? n - i : 4; k > 0; k--) {
+        size_t len = join(d->text, tk, i, k, buf, sizeof buf);
+        if (len == sizeof buf)
+            continue;
+        long ix = ws_list_find(l, buf, len);
+        if (ix >= 0) {
+            if (attrs)
+                *attrs = l->groups[l->entry_group[ix]].attrs;
+            if (entry)
+                *entry = ix;
+            return k;
+        }
+    }
+    return 0;
+}
+
+bool ws_has_word(const char *set, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = set; p && (p = strstr(p, word)); p++)
+        if ((p == set || p[-1] == '|') && (p[n] == '|' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+/* Appends a folded item to a '|'-separated set. */
+static void set_add(char *set, size_t cap, const char *s, size_t n)
+{
+    char buf[128];
+    size_t len = ws_fold(s, n, buf, sizeof buf - 1);
+    buf[len] = '\0';
+    if (len == 0 || len >= sizeof buf - 1 || ws_has_word(set, buf))
+        return;
+    size_t have = strlen(set);
+    if (have + len + 2 > cap)
+        return;
+    if (have)
+        set[have++] = '|';
+    memcpy(set + have, buf, len + 1);
+}
+
+/* The country a demonym entry belongs to: the first entry of its group. */
+static const char *country_of(const ws_list *l, long entry)
+{
+    return l->entries[l->groups[l->entry_group[entry]].first];
+}
+
+size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles, size_t rcap,
+                       char *nations, size_t ncap, ws_gender *gender)
+{
+    const ws_engine *e = d->eng;
+    size_t i = 0;
+    while (i + 1 < n) {
+        uint32_t attrs = 0;
+        long entry = -1;
+        size_t k;
+        if ((k = ws_match_list(d, e->titles, tk, n, i, &attrs, &entry))) {
+            if (attrs & e->a_tmale)
+                *gender = WS_G_MALE;
+            if (attrs & e->a_tfemale)
+                *gender = WS_G_FEMALE;
+            if (roles && (attrs & e->a_role))
+                set_add(roles, rcap, e->titles->folded[entry], strlen(e->titles->folded[entry]));
+        } else if ((k = ws_match_list(d, e->demonyms, tk, n, i, NULL, &entry))) {
+            if (nations) {
+                const char *c = country_of(e->demonyms, entry);
+                set_add(nations, ncap, c, strlen(c));
+            }
+        } else if ((k = ws_match_list(d, e->determiners, tk, n, i, NULL, NULL)) ||
+                   (k = ws_match_list(d, e->organizations, tk, n, i, &attrs, NULL))) {
+            if (k && (attrs & (e->a_head | e->a_place)))
+                break; /* "Department" ends a name, it does not title one */
+        } else {
+            break;
+        }
+        if (i + k >= n)
+            break; /* keep at least one token: "the Kremlin", "President" alone */
+        i += k;
+    }
+    return i;
+}
+
+/* The first and last word of an entity name. */
+static void ends_of(const char *name, const char **first, size_t *fn, const char **last,
+                    size_t *ln)
+{
+    const char *sp = strchr(name, ' ');
+    const char *lsp = strrchr(name, ' ');
+    *first = name;
+    *fn = sp ? (size_t)(sp - name) : strlen(name);
+    *last = lsp ? lsp + 1 : name;
+    *ln = strlen(*last);
+}
+
+static size_t find_person(const ws_doc *d, const char *t, const ws_tok *tk, size_t n)
+{
+    const char *ls = t + tk[n - 1].s, *fs = t + tk[0].s;
+    size_t ll = tk[n - 1].e - tk[n - 1].s, fl = tk[0].e - tk[0].s;
+    size_t by_first = WS_NONE;
+    for (size_t i = d->nents; i-- > 0;) {
+        const ws_entity *en = &d->ents[i];
+        if (en->kind != WS_PERSON)
+            continue;
+        const char *ef, *el;
+        size_t efn, eln;
+        ends_of(en->name, &ef, &efn, &el, &eln);
+        bool last_eq = eln == ll && !memcmp(el, ls, ll);
+        if (n == 1 && last_eq)
+            return i;
+        if (n == 1 && by_first == WS_NONE && en->nwords > 1 && efn == fl && !memcmp(ef, fs, fl))
+            by_first = i;
+        if (n > 1 && last_eq && (en->nwords == 1 || (efn == fl && !memcmp(ef, fs, fl))))
+            return i;
+    }
+    return by_first;
+}
+
+static size_t find_org(const ws_doc *d, const char *name)
+{
+    char a[256], b[256];
+    size_t an = ws_fold(name, strlen(name), a, sizeof a);
+    for (size_t i = 0; i < d->nents; i++) {
+        if (d->ents[i].kind != WS_ORG)
+            continue;
+        size_t bn = ws_fold(d->ents[i].name, strlen(d->ents[i].name), b, sizeof b);
+        if (an == bn && !memcmp(a, b, an))
+            return i;
+    }
+    return WS_NONE;
+}
+
+int ws_entity_note(ws_entity *en, const char *roles, const char *nations, ws_gender g, int age)
+{
+    const char *src[2] = {roles, nations};
+    char **dst[2] = {&en->roles, &en->nations};
+    for (int k = 0; k < 2; k++) {
+        if (!src[k] || !*src[k])
+            continue;
+        size_t cap = (*dst[k] ? strlen(*dst[k]) : 0) + strlen(src[k]) + 2;
+        char *m = malloc(cap);
+        if (!m)
+            return WS_ERR_NOMEM;
+        snprintf(m, cap, "%s", *dst[k] ? *dst[k] : "");
+        const char *p = src[k];
+        while (*p) {
+            const char *bar = strchr(p, '|');
+            size_t n = bar ? (size_t)(bar - p) : strlen(p);
+            set_add(m, cap, p, n);
+            p += n + (bar ? 1 : 0);
+        }
+        free(*dst[k]);
+        *dst[k] = m;
+    }
+    if (g != WS_G_UNKNOWN && en->gender == WS_G_UNKNOWN)
+        en->gender = g;
+    if (age > 0)
+        en->age = age;
+    return 0;
+}
+
+size_t ws_entity_for(ws_doc *d, const ws_tok *tk, size_t n, ws_entity_kind kind, bool create)
+{
+    char name[256];
+    size_t len = join(d->text, tk, 0, n, name, sizeof name);
+    if (len == sizeof name || n == 0)
+        return WS_NONE;
+    size_t found = kind == WS_PERSON ? find_person(d, d->text, tk, n) : find_org(d, name);
+    if (found != WS_NONE) {
+        ws_entity *en = &d->ents[found];
+        if (n > en->nwords) { /* keep the fullest name */
+            char *m = ws_strndup(name, len);
+            if (m) {
+                free(en->name);
+                en->name = m;
+                en->nwords = n;
+            }
+        }
+        return found;
+    }
+    if (!create || ws_grow(&d->ents, &d->cap_ents, d->nents + 1, sizeof *d->ents))
+        return WS_NONE;
+    ws_entity *en = &d->ents[d->nents];
+    memset(en, 0, sizeof *en);
+    if (!(en->name = ws_strndup(name, len)))
+        return WS_NONE;
+    en->nwords = n;
+    en->kind = kind;
+    if (kind == WS_PERSON && n > 1) {
+        uint32_t a = ws_list_attrs_of(d->eng->names, d->text + tk[0].s, tk[0].e - tk[0].s, NULL);
+        en->gender = (a & d->eng->a_male)     ? WS_G_MALE
+                     : (a & d->eng->a_female) ? WS_G_FEMALE
+                                              : WS_G_UNKNOWN;
+    }
+    return d->nents++;
+}
+
+/* Top-level quote spans are in document order and do not overlap: binary search. */
+static bool inside_quote(const ws_doc *d, size_t pos)
+{
+    size_t lo = 0, hi = d->nqspans;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->qspans[mid].inner.start <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && pos < d->qspans[lo - 1].inner.end;
+}
+
+/* Whether every token is a country, demonym, place word or stopword: not a name. */
+static bool not_a_name(const ws_doc *d, const ws_tok *tk, size_t n)
+{
+    const ws_engine *e = d->eng;
+    for (size_t i = 0; i < n;) {
+        size_t k = ws_match_list(d, e->demonyms, tk, n, i, NULL, NULL);
+        if (!k)
+            k = ws_match_list(d, e->stopwords, tk, n, i, NULL, NULL);
+        if (!k)
+            return false;
+        i += k;
+    }
+    return true;
+}
+
+/* Records one match of a names frame. */
+static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
+{
+    const ws_engine *e = d->eng;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
+    ws_tok tk[WS_MAX_TOKS];
+    size_t ms = base + ov[0];
+    size_t n = ws_tokenize(d->text, ms, base + ov[2 * f->g_name + 1], tk, WS_MAX_TOKS);
+    char roles[256] = "", nations[128] = "";
+    ws_gender g = WS_G_UNKNOWN;
+    size_t first = ws_strip_titles(d, tk, n, roles, sizeof roles, nations, sizeof nations, &g);
+    size_t nn = n - first;
+    const ws_tok *name = tk + first;
+    if (nn == 0 || not_a_name(d, name, nn) || (headline && first == 0))
+        return 0; /* in Title Case lines only a titled name is surely a name */
+    uint32_t la = 0;
+    bool whole_org = ws_match_list(d, e->organizations, name, nn, 0, &la, NULL) == nn;
+    uint32_t tail = 0;
+    ws_match_list(d, e->organizations, name, nn, nn - 1, &tail, NULL);
+    if (tail & e->a_place)
+        return 0;
+    ws_entity_kind kind = ((whole_org && !(la & e->a_place)) || (tail & e->a_head)) ? WS_ORG
+                                                                                    : WS_PERSON;
+    bool titled = first > 0 || g != WS_G_UNKNOWN;
+    bool create = kind == WS_ORG || nn > 1 || titled;
+    size_t ent = ws_entity_for(d, name, nn, kind, create);
+    if (ent == WS_NONE)
+        return 0;
+    int age = 0;
+    if (f->g_age > 0 && ov[2 * f->g_age] != PCRE2_UNSET)
+        age = atoi(d->text + base + ov[2 * f->g_age]);
+    if (f->g_role > 0 && ov[2 * f->g_role] != PCRE2_UNSET) {
+        size_t rs = base + ov[2 * f->g_role], re = base + ov[2 * f->g_role + 1];
+        set_add(roles, sizeof roles, d->text + rs, re - rs);
+    }
+    int rc = ws_entity_note(&d->ents[ent], roles, nations, g, age);
+    if (rc)
+        return rc;
+    if (ws_grow(&d->mentions, &d->cap_mentions, d->nmentions + 1, sizeof *d->mentions))
+        return WS_ERR_NOMEM;
+    d->mentions[d->nmentions++] = (ws_mention){{ms, base + ov[1]}, ent, inside_quote(d, ms)};
+    return 0;
+}
+
+int ws_find_mentions(ws_doc *d)
+{
+    const ws_engine *e = d->eng;
+    for (size_t pi = 0; pi < d->nparas; pi++) {
+        const ws_paragraph *p = &d->paras[pi];
+        const char *s = d->text + p->r.start;
+        size_t len = p->r.end - p->r.start;
+        size_t at = 0;
+        while (at < len) { /* names frames in turn, leftmost match first */
+            size_t best = WS_NONE;
+            size_t best_start = len;
+            for (size_t i = 0; i < e->nframes; i++) {
+                const ws_frame *f = &e->frames[i];
+                if (f->where != WS_WHERE_NAMES)
+                    continue;
+                int rc = ws_frame_match(f, s, len, at, 0, d->md, d->mc);
+                if (rc == PCRE2_ERROR_NOMATCH)
+                    continue;
+                if (rc < 0)
+                    return ws_match_error(d, f, rc);
+                size_t st = pcre2_get_ovector_pointer(d->md)[0];
+                if (st < best_start) {
+                    best_start = st;
+                    best = i;
+                }
+            }
+            if (best == WS_NONE)
+                break;
+            const ws_frame *f = &e->frames[best];
+            ws_frame_match(f, s, len, at, 0, d->md, d->mc);
+            int rc = add_name(d, f, p->r.start, p->headline);
+            if (rc)
+                return rc;
+            size_t end = pcre2_get_ovector_pointer(d->md)[1];
+            at = end > at ? end : at + 1; /* an empty match still advances */
+            while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
+                at++;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,430 @@
+/* Resolution: links each quotation's speaker mention to an entity of the article (pronouns by
+ * recency, gender and number; descriptions by role, nation and age; names by surname), then
+ * carries speakers over to the quotations that continue them. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* A pronoun or a definite description looks this many paragraphs back for its referent. */
+#define PRONOUN_REACH 3
+/* Reported speech and quotations continue a speaker into the next paragraph at most. */
+#define CONTINUATION_REACH 1
+/* Direct quotations shorter than this with no cue are scare quotes or titles. */
+#define MIN_UNATTRIBUTED_WORDS 4
+
+typedef struct why {
+    char buf[600];
+    size_t n;
+} why;
+
+static void note(why *w, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void note(why *w, const char *fmt, ...)
+{
+    if (w->n >= sizeof w->buf - 1)
+        return;
+    if (w->n)
+        w->n += (size_t)snprintf(w->buf + w->n, sizeof w->buf - w->n, "; ");
+    if (w->n >= sizeof w->buf - 1)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(w->buf + w->n, sizeof w->buf - w->n, fmt, ap);
+    va_end(ap);
+    if (k > 0)
+        w->n += (size_t)k;
+    if (w->n > sizeof w->buf - 1)
+        w->n = sizeof w->buf - 1;
+}
+
+typedef bool (*accept_fn)(const ws_doc *d, const ws_entity *en, const void *arg);
+
+/* The entity most recently mentioned before `pos` (by a name outside quotations, or as the
+ * speaker of an earlier quotation) that `ok` accepts, no further back than `reach` paragraphs. */
+static size_t most_recent(const ws_doc *d, size_t pos, size_t cur, size_t reach, accept_fn ok,
+                          const void *arg)
+{
+    size_t lo = 0, hi = d->nmentions;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->mentions[mid].r.start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t mi = lo, ci = cur;
+    size_t para = ws_paragraph_at(d, pos);
+    size_t floor_para = para > reach ? para - reach : 0;
+    for (;;) {
+        while (mi > 0 && d->mentions[mi - 1].in_quote)
+            mi--;
+        while (ci > 0 && (d->cands[ci - 1].entity == WS_NONE || !d->cands[ci - 1].has_mention ||
+                          d->cands[ci - 1].dropped || d->cands[ci - 1].mention.start >= pos))
+            ci--;
+        size_t mpos = mi > 0 ? d->mentions[mi - 1].r.start : 0;
+        size_t cpos = ci > 0 ? d->cands[ci - 1].mention.start : 0;
+        if (mi == 0 && ci == 0)
+            return WS_NONE;
+        size_t ent, at;
+        if (ci == 0 || (mi > 0 && mpos >= cpos)) {
+            ent = d->mentions[--mi].entity, at = mpos;
+        } else {
+            ent = d->cands[--ci].entity, at = cpos;
+        }
+        if (ws_paragraph_at(d, at) < floor_para)
+            return WS_NONE;
+        if (ent != WS_NONE && ok(d, &d->ents[ent], arg))
+            return ent;
+    }
+}
+
+static bool gender_ok(const ws_doc *d, const ws_entity *en, const void *arg)
+{
+    (void)d;
+    ws_gender g = *(const ws_gender *)arg;
+    return en->kind == WS_PERSON && (en->gender == WS_G_UNKNOWN || g == WS_G_UNKNOWN ||
+                                     en->gender == g);
+}
+
+static bool is_org(const ws_doc *d, const ws_entity *en, const void *arg)
+{
+    (void)d, (void)arg;
+    return en->kind == WS_ORG;
+}
+
+typedef struct want {
+    const char *role, *nation;
+    int age;
+} want;
+
+static bool fits(const ws_doc *d, const ws_entity *en, const void *arg)
+{
+    (void)d;
+    const want *w = arg;
+    if (w->age)
+        return en->kind == WS_PERSON && en->age == w->age;
+    return en->roles && ws_has_word(en->roles, w->role) &&
+           (!w->nation || (en->nations && ws_has_word(en->nations, w->nation)));
+}
+
+static size_t pronoun(ws_doc *d, size_t cur, uint32_t attrs, const char *surface, why *w)
+{
+    const ws_engine *e = d->eng;
+    size_t pos = d->cands[cur].mention.start;
+    if (attrs & e->a_first) {
+        note(w, "'%s' is first person: no named speaker", surface);
+        return WS_NONE;
+    }
+    if (attrs & e->a_plural || !(attrs & (e->a_pmale | e->a_pfemale))) {
+        size_t ent = most_recent(d, pos, cur, 1, is_org, NULL);
+        if (ent != WS_NONE)
+            note(w, "'%s' refers to the most recent organization '%s'", surface,
+                 d->ents[ent].name);
+        else
+            note(w, "'%s': no organization mentioned nearby", surface);
+        return ent;
+    }
+    ws_gender g = (attrs & e->a_pmale) ? WS_G_MALE : WS_G_FEMALE;
+    size_t ent = most_recent(d, pos, cur, PRONOUN_REACH, gender_ok, &g);
+    if (ent == WS_NONE) {
+        note(w, "'%s': no compatible person mentioned before", surface);
+        return WS_NONE;
+    }
+    note(w, "'%s' (%s) refers to the most recent compatible person '%s'", surface,
+         g == WS_G_MALE ? "male" : "female", d->ents[ent].name);
+    if (d->ents[ent].gender == WS_G_UNKNOWN) {
+        d->ents[ent].gender = g; /* later pronouns can tell this person from others */
+        note(w, "learned that '%s' is %s", d->ents[ent].name, g == WS_G_MALE ? "male" : "female");
+    }
+    return ent;
+}
+
+static bool is_capitalized(const char *s)
+{
+    size_t i = 0;
+    return ws_is_upper(ws_utf8_next(s, strlen(s), &i));
+}
+
+/* "Russia's", "Acme’s": the owner without the possessive ending, or 0 when not possessive. */
+static size_t possessive_owner(const char *t, ws_tok tk)
+{
+    size_t n = tk.e - tk.s;
+    if (n > 2 && t[tk.e - 1] == 's' && t[tk.e - 2] == '\'')
+        return n - 2;
+    if (n > 4 && t[tk.e - 1] == 's' && !memcmp(t + tk.e - 4, "\xE2\x80\x99", 3))
+        return n - 4;
+    return 0;
+}
+
+static int year_old(const char *t, ws_tok tk)
+{
+    size_t n = tk.e - tk.s;
+    if (n > 9 && !memcmp(t + tk.e - 9, "-year-old", 9) && isdigit((unsigned char)t[tk.s]))
+        return atoi(t + tk.s);
+    return 0;
+}
+
+static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w);
+
+/* "the spokesman", "Russia's president", "a spokeswoman for Acme", "the 64-year-old". */
+static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why *w, bool *done)
+{
+    const ws_engine *e = d->eng;
+    const char *t = d->text;
+    size_t pos = d->cands[cur].mention.start;
+    uint32_t dattrs = 0;
+    size_t i = ws_match_list(d, e->determiners, tk, n, 0, &dattrs, NULL);
+    char nation[128] = "";
+    size_t own = i == 0 ? possessive_owner(t, tk[0]) : 0;
+    if (own) {
+        ws_tok o = {tk[0].s, tk[0].s + own};
+        long entry;
+        if (ws_match_list(d, e->demonyms, &o, 1, 0, NULL, &entry)) {
+            const char *c = e->demonyms->entries[e->demonyms->groups[e->demonyms->entry_group[entry]].first];
+            ws_fold(c, strlen(c) + 1, nation, sizeof nation);
+        }
+        dattrs = e->a_possessive;
+        i = 1;
+    }
+    *done = true;
+    if (i == 0 && !ws_match_list(d, e->nonspeakers, tk, n, 0, NULL, NULL)) {
+        if (!year_old(t, tk[0]) && ws_match_list(d, e->titles, tk, n, 0, NULL, NULL) == 0) {
+            *done = false;
+            return WS_NONE;
+        }
+    }
+    /* a capitalized word after "the" names an organization: "the Kremlin" */
+    if (i > 0 && i < n && !own) {
+        char buf[128];
+        size_t k = ws_fold(t + tk[i].s, tk[i].e - tk[i].s, buf, sizeof buf - 1);
+        buf[k] = '\0';
+        (void)buf;
+        size_t kk = tk[i].s;
+        bool cap = ws_is_upper(ws_utf8_next(t, tk[i].e, &kk));
+        if (cap && !ws_match_list(d, e->titles, tk, n, i, NULL, NULL) &&
+            !ws_match_list(d, e->demonyms, tk, n, i, NULL, NULL) &&
+            !ws_match_list(d, e->nonspeakers, tk, n, i, NULL, NULL))
+            return name_mention(d, tk + i, n - i, w);
+    }
+    const char *role = NULL;
+    int age = 0;
+    size_t tail = n;
+    for (size_t j = i; j < n; j++) {
+        long entry;
+        size_t k;
+        if (role && (tail == n) && j > i &&
+            (!strncmp(t + tk[j].s, "for", tk[j].e - tk[j].s) ||
+             !strncmp(t + tk[j].s, "of", tk[j].e - tk[j].s) ||
+             !strncmp(t + tk[j].s, "at", tk[j].e - tk[j].s))) {
+            tail = j + 1;
+            break;
+        }
+        if ((k = ws_match_list(d, e->nonspeakers, tk, n, j, NULL, NULL))) {
+            note(w, "'%.*s' is an unnamed source", (int)(tk[j].e - tk[j].s), t + tk[j].s);
+            return WS_NONE;
+        }
+        if ((age = year_old(t, tk[j])))
+            continue;
+        if (!role && (k = ws_match_list(d, e->titles, tk, n, j, NULL, &entry))) {
+            role = e->titles->folded[entry];
+            j += k - 1;
+            continue;
+        }
+        if (!nation[0] && (k = ws_match_list(d, e->demonyms, tk, n, j, NULL, &entry))) {
+            const char *c = e->demonyms->entries[e->demonyms->groups[e->demonyms->entry_group[entry]].first];
+            ws_fold(c, strlen(c) + 1, nation, sizeof nation);
+            j += k - 1;
+        }
+    }
+    if (tail < n) { /* "a spokesman for Acme": the organization speaks */
+        size_t k = ws_match_list(d, e->determiners, tk, n, tail, NULL, NULL);
+        if (tail + k < n && is_capitalized(t + tk[tail + k].s)) {
+            note(w, "a %s speaks for '%.*s'", role ? role : "spokesperson",
+                 (int)(tk[n - 1].e - tk[tail + k].s), t + tk[tail + k].s);
+            ws_tok org[WS_MAX_TOKS];
+            size_t m = n - tail - k;
+            memcpy(org, tk + tail + k, m * sizeof *org);
+            size_t ent = ws_entity_for(d, org, m, WS_ORG, true);
+            return ent;
+        }
+    }
+    if (dattrs & e->a_indefinite) {
+        note(w, "indefinite description: unnamed source");
+        return WS_NONE;
+    }
+    if (!role && !age) {
+        note(w, "description without a role");
+        return WS_NONE;
+    }
+    want q = {role, nation[0] ? nation : NULL, age};
+    size_t ent = most_recent(d, pos, cur, (size_t)-1, fits, &q);
+    if (ent == WS_NONE) {
+        note(w, "no %s%s%s%s mentioned before", age ? "person of that age" : role,
+             q.nation ? " of " : "", q.nation ? q.nation : "", "");
+        return WS_NONE;
+    }
+    note(w, "description matches '%s' (%s%s%s)", d->ents[ent].name, age ? "age" : role,
+         q.nation ? ", " : "", q.nation ? q.nation : "");
+    return ent;
+}
+
+static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w)
+{
+    const ws_engine *e = d->eng;
+    char roles[256] = "", nations[128] = "";
+    ws_gender g = WS_G_UNKNOWN;
+    size_t first = ws_strip_titles(d, tk, n, roles, sizeof roles, nations, sizeof nations, &g);
+    const ws_tok *name = tk + first;
+    size_t nn = n - first;
+    uint32_t la = 0, tail = 0;
+    bool whole_org = ws_match_list(d, e->organizations, name, nn, 0, &la, NULL) == nn;
+    ws_match_list(d, e->organizations, name, nn, nn - 1, &tail, NULL);
+    ws_entity_kind kind = (whole_org || (tail & e->a_head)) ? WS_ORG : WS_PERSON;
+    size_t before = d->nents;
+    size_t ent = ws_entity_for(d, name, nn, kind, true);
+    if (ent == WS_NONE)
+        return WS_NONE;
+    ws_entity_note(&d->ents[ent], roles, nations, g, 0);
+    if (ent == before)
+        note(w, "name '%s' is new", d->ents[ent].name);
+    else
+        note(w, "name matches '%s'", d->ents[ent].name);
+    return ent;
+}
+
+static void resolve_mention(ws_doc *d, size_t cur, why *w)
+{
+    const ws_engine *e = d->eng;
+    ws_cand *c = &d->cands[cur];
+    ws_tok tk[WS_MAX_TOKS];
+    size_t n = ws_tokenize(d->text, c->mention.start, c->mention.end, tk, WS_MAX_TOKS);
+    if (n == 0)
+        return;
+    char surface[128];
+    snprintf(surface, sizeof surface, "%.*s", (int)(c->mention.end - c->mention.start),
+             d->text + c->mention.start);
+    bool found;
+    uint32_t pattrs = ws_list_attrs_of(e->pronouns, d->text + tk[0].s, tk[0].e - tk[0].s, &found);
+    if (n == 1 && found) {
+        c->entity = pronoun(d, cur, pattrs, surface, w);
+        return;
+    }
+    bool done;
+    size_t ent = description(d, cur, tk, n, w, &done);
+    if (!done)
+        ent = name_mention(d, tk, n, w);
+    c->entity = ent;
+}
+
+/* Quotations of one multi-paragraph quotation share the speaker of whichever part has one. */
+static size_t chain_speaker(const ws_doc *d, size_t cur)
+{
+    const ws_cand *c = &d->cands[cur];
+    if (c->qspan == WS_NONE)
+        return WS_NONE;
+    for (int dir = -1; dir <= 1; dir += 2) {
+        size_t i = cur;
+        for (;;) {
+            const ws_qspan *q = &d->qspans[d->cands[i].qspan];
+            bool linked = dir < 0 ? q->continuation : q->open_ended;
+            if (!linked)
+                break;
+            if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= d->ncands))
+                break;
+            i = (size_t)((long)i + dir);
+            if (d->cands[i].qspan == WS_NONE)
+                break;
+            if (d->cands[i].has_mention)
+                return i;
+        }
+    }
+    return WS_NONE;
+}
+
+/* Title Case text ("The Lord of the Rings") is a title, not speech. */
+static bool title_case(const ws_doc *d, ws_range r)
+{
+    size_t words = 0, caps = 0, i = r.start;
+    bool in = false;
+    while (i < r.end) {
+        int32_t c = ws_utf8_next(d->text, r.end, &i);
+        if (ws_is_space(c)) {
+            in = false;
+        } else if (!in && ws_is_letter(c)) {
+            words++;
+            caps += ws_is_upper(c);
+            in = true;
+        } else {
+            in = true;
+        }
+    }
+    return words > 0 && caps * 10 >= words * 7;
+}
+
+static void continue_speaker(ws_doc *d, size_t cur, why *w)
+{
+    ws_cand *c = &d->cands[cur];
+    size_t from = chain_speaker(d, cur);
+    if (from != WS_NONE) {
+        c->entity = d->cands[from].entity;
+        c->rule = "multi-paragraph";
+        note(w, "part of a quotation over several paragraphs");
+        return;
+    }
+    const ws_qspan *q = &d->qspans[c->qspan];
+    size_t prev = cur;
+    while (prev > 0 && d->cands[prev - 1].dropped)
+        prev--;
+    bool starts_sentence = d->sents[c->sentence].r.start == q->outer.start;
+    if (prev > 0 && c->paragraph - d->cands[prev - 1].paragraph <= CONTINUATION_REACH &&
+        (q->words >= MIN_UNATTRIBUTED_WORDS || starts_sentence) && !title_case(d, c->content)) {
+        const ws_cand *p = &d->cands[prev - 1];
+        c->entity = p->entity;
+        c->rule = "continuation";
+        note(w, "no cue: continues the quotation before it");
+        return;
+    }
+    if (q->words >= MIN_UNATTRIBUTED_WORDS && !title_case(d, c->content)) {
+        note(w, "no cue and no quotation before it: unattributed");
+        return;
+    }
+    c->dropped = true; /* scare quotes, titles, nicknames */
+}
+
+static int finish(ws_cand *c, const ws_doc *d, why *w)
+{
+    if (c->entity != WS_NONE)
+        note(w, "speaker '%s'", d->ents[c->entity].name);
+    else
+        note(w, "speaker unknown");
+    free(c->explain);
+    c->explain = ws_strndup(w->buf, w->n);
+    return c->explain ? 0 : WS_ERR_NOMEM;
+}
+
+int ws_resolve(ws_doc *d)
+{
+    /* first the quotations with a mention, so that continuations can look both ways */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < d->ncands; i++) {
+            ws_cand *c = &d->cands[i];
+            if (c->dropped || c->has_mention != (pass == 0))
+                continue;
+            why w = {{0}, 0};
+            note(&w, "rule %s", c->rule);
+            if (pass == 0)
+                resolve_mention(d, i, &w);
+            else if (c->type == WS_DIRECT)
+                continue_speaker(d, i, &w);
+            if (!c->dropped && finish(c, d, &w))
+                return WS_ERR_NOMEM;
+        }
+    }
+    return 0;
+}
