@@ -94,36 +94,38 @@ static const char *country_of(const ws_list *l, long entry)
 size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles, size_t rcap,
                        char *nations, size_t ncap, ws_gender *gender)
 {
+    /* The name starts after the last title that still has words after it: "National Bank
+     * Governor Lorenz Habicht", "Superintendent Dr. Marisol Quade", "the Kremlin". */
     const ws_engine *e = d->eng;
-    size_t i = 0;
-    while (i + 1 < n) {
+    size_t start = 0;
+    for (size_t i = 0; i < n;) {
         uint32_t attrs = 0;
         long entry = -1;
         size_t k;
-        if ((k = ws_match_list(d, e->titles, tk, n, i, &attrs, &entry))) {
+        if ((k = ws_match_list(d, e->titles, tk, n, i, &attrs, &entry)) && i + k < n) {
             if (attrs & e->a_tmale)
                 *gender = WS_G_MALE;
             if (attrs & e->a_tfemale)
                 *gender = WS_G_FEMALE;
             if (roles && (attrs & e->a_role))
                 set_add(roles, rcap, e->titles->folded[entry], strlen(e->titles->folded[entry]));
-        } else if ((k = ws_match_list(d, e->demonyms, tk, n, i, NULL, &entry))) {
+            start = i + k;
+        } else if ((k = ws_match_list(d, e->demonyms, tk, n, i, NULL, &entry)) && i + k < n) {
             if (nations) {
                 const char *c = country_of(e->demonyms, entry);
                 set_add(nations, ncap, c, strlen(c));
             }
-        } else if ((k = ws_match_list(d, e->determiners, tk, n, i, NULL, NULL)) ||
-                   (k = ws_match_list(d, e->organizations, tk, n, i, &attrs, NULL))) {
-            if (k && (attrs & (e->a_head | e->a_place)))
-                break; /* "Department" ends a name, it does not title one */
+            if (start == i)
+                start = i + k;
+        } else if ((k = ws_match_list(d, e->determiners, tk, n, i, NULL, NULL)) && i + k < n) {
+            if (start == i)
+                start = i + k;
         } else {
-            break;
+            k = 1;
         }
-        if (i + k >= n)
-            break; /* keep at least one token: "the Kremlin", "President" alone */
         i += k;
     }
-    return i;
+    return start;
 }
 
 /* The first and last word of an entity name. */

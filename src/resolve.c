@@ -98,6 +98,24 @@ static bool is_org(const ws_doc *d, const ws_entity *en, const void *arg)
     return en->kind == WS_ORG;
 }
 
+/* An organization whose name ends in the head word of "the ministry", "police". */
+static bool org_with_head(const ws_doc *d, const ws_entity *en, const void *arg)
+{
+    (void)d;
+    if (en->kind != WS_ORG)
+        return false;
+    const char *head = arg;
+    char buf[256];
+    size_t n = ws_fold(en->name, strlen(en->name), buf, sizeof buf - 1);
+    buf[n] = '\0';
+    for (char *p = buf; (p = strstr(p, head)); p++) {
+        size_t k = strlen(head);
+        if ((p == buf || p[-1] == ' ') && (p[k] == '\0' || p[k] == ' '))
+            return true;
+    }
+    return false;
+}
+
 typedef struct want {
     const char *role, *nation;
     int age;
@@ -193,21 +211,35 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
         i = 1;
     }
     *done = true;
-    if (i == 0 && !ws_match_list(d, e->nonspeakers, tk, n, 0, NULL, NULL)) {
+    uint32_t oattrs = 0;
+    size_t last_org = ws_match_list(d, e->organizations, tk, n, n - 1, &oattrs, NULL);
+    bool org_head = last_org && (oattrs & e->a_head) && !is_capitalized(t + tk[n - 1].s);
+    bool ends_in_name = is_capitalized(t + tk[n - 1].s) &&
+                        !ws_match_list(d, e->titles, tk, n, n - 1, NULL, NULL);
+    if (i == 0 && ends_in_name) { /* "Director Ilse Marquardt", "Putin" */
+        *done = false;
+        return WS_NONE;
+    }
+    if (i == 0 && !org_head && !ws_match_list(d, e->nonspeakers, tk, n, 0, NULL, NULL)) {
         if (!year_old(t, tk[0]) && ws_match_list(d, e->titles, tk, n, 0, NULL, NULL) == 0) {
             *done = false;
             return WS_NONE;
         }
     }
+    if (org_head) { /* "the ministry", "police": the organization of that kind named before */
+        char head[128];
+        size_t k = ws_fold(t + tk[n - 1].s, tk[n - 1].e - tk[n - 1].s, head, sizeof head - 1);
+        head[k] = '\0';
+        size_t ent = most_recent(d, pos, cur, (size_t)-1, org_with_head, head);
+        if (ent == WS_NONE)
+            note(w, "no organization named '... %s' before", head);
+        else
+            note(w, "'%s' is the organization '%s'", head, d->ents[ent].name);
+        return ent;
+    }
     /* a capitalized word after "the" names an organization: "the Kremlin" */
     if (i > 0 && i < n && !own) {
-        char buf[128];
-        size_t k = ws_fold(t + tk[i].s, tk[i].e - tk[i].s, buf, sizeof buf - 1);
-        buf[k] = '\0';
-        (void)buf;
-        size_t kk = tk[i].s;
-        bool cap = ws_is_upper(ws_utf8_next(t, tk[i].e, &kk));
-        if (cap && !ws_match_list(d, e->titles, tk, n, i, NULL, NULL) &&
+        if (is_capitalized(t + tk[i].s) && !ws_match_list(d, e->titles, tk, n, i, NULL, NULL) &&
             !ws_match_list(d, e->demonyms, tk, n, i, NULL, NULL) &&
             !ws_match_list(d, e->nonspeakers, tk, n, i, NULL, NULL))
             return name_mention(d, tk + i, n - i, w);
@@ -397,15 +429,17 @@ static void continue_speaker(ws_doc *d, size_t cur, why *w)
     c->dropped = true; /* scare quotes, titles, nicknames */
 }
 
-static int finish(ws_cand *c, const ws_doc *d, why *w)
+/* "rule R; steps...; speaker S": the rule last set on the quotation comes first. */
+static int finish(ws_cand *c, const ws_doc *d, const why *w)
 {
-    if (c->entity != WS_NONE)
-        note(w, "speaker '%s'", d->ents[c->entity].name);
-    else
-        note(w, "speaker unknown");
+    const char *who = c->entity != WS_NONE ? d->ents[c->entity].name : NULL;
+    size_t cap = w->n + strlen(c->rule) + (who ? strlen(who) : 0) + 40;
     free(c->explain);
-    c->explain = ws_strndup(w->buf, w->n);
-    return c->explain ? 0 : WS_ERR_NOMEM;
+    if (!(c->explain = malloc(cap)))
+        return WS_ERR_NOMEM;
+    snprintf(c->explain, cap, "rule %s; %s; %s%s%s", c->rule, w->buf, who ? "speaker '" : "",
+             who ? who : "speaker unknown", who ? "'" : "");
+    return 0;
 }
 
 int ws_resolve(ws_doc *d)
@@ -417,7 +451,6 @@ int ws_resolve(ws_doc *d)
             if (c->dropped || c->has_mention != (pass == 0))
                 continue;
             why w = {{0}, 0};
-            note(&w, "rule %s", c->rule);
             if (pass == 0)
                 resolve_mention(d, i, &w);
             else if (c->type == WS_DIRECT)
