@@ -1,0 +1,218 @@
+/* lists.c, patterns.c, engine.c: loading pattern directories, and errors as file:line:column. */
+#include <dirent.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+static char dir[256];
+
+/* A copy of the shipped word lists and common.pcre, plus one pattern file of the test's own. */
+static void make_dir(const char *pcre)
+{
+    snprintf(dir, sizeof dir, "/tmp/ws-patterns-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    DIR *d = opendir(WS_SOURCE_PATTERNS);
+    ck_assert_ptr_nonnull(d);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t n = strlen(de->d_name);
+        bool keep = (n > 4 && !strcmp(de->d_name + n - 4, ".txt")) ||
+                    !strcmp(de->d_name, "common.pcre");
+        if (!keep)
+            continue;
+        char src[512], dst[512];
+        snprintf(src, sizeof src, "%s/%s", WS_SOURCE_PATTERNS, de->d_name);
+        snprintf(dst, sizeof dst, "%s/%s", dir, de->d_name);
+        FILE *in = fopen(src, "rb"), *out = fopen(dst, "wb");
+        char buf[8192];
+        size_t k;
+        while ((k = fread(buf, 1, sizeof buf, in)) > 0)
+            fwrite(buf, 1, k, out);
+        fclose(in);
+        fclose(out);
+    }
+    closedir(d);
+    char path[512];
+    snprintf(path, sizeof path, "%s/test.pcre", dir);
+    FILE *f = fopen(path, "wb");
+    fputs(pcre, f);
+    fclose(f);
+}
+
+static void remove_dir(void)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        char p[512];
+        snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+        unlink(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+static ws_error load_fails(const char *pcre)
+{
+    make_dir(pcre);
+    ws_engine *e = NULL;
+    ws_error err;
+    int rc = ws_engine_load(dir, &e, &err);
+    remove_dir();
+    ck_assert_int_eq(rc, WS_ERR_PATTERN);
+    ck_assert_ptr_null(e);
+    ck_assert_int_eq(err.code, WS_ERR_PATTERN);
+    return err;
+}
+
+START_TEST(shipped_patterns_load_and_pass_their_examples)
+{
+    ws_error err;
+    ck_assert_uint_gt(ws_engine_frame_count(test_engine), 5);
+    int rc = ws_engine_selftest(test_engine, &err);
+    ck_assert_msg(rc == 0, "%s:%u: %s", err.file, err.line, err.msg);
+}
+END_TEST
+
+START_TEST(syntax_error_names_file_line_column)
+{
+    ws_error err = load_fails("# comment\n@frame broken after\n    (?<mention>x) (?<cue>+y)\n");
+    ck_assert_ptr_nonnull(strstr(err.file, "test.pcre"));
+    ck_assert_uint_eq(err.line, 3);
+    /* PCRE2 points at the misplaced quantifier: column 26 of that line, give or take one */
+    ck_assert_uint_ge(err.column, 25);
+    ck_assert_uint_le(err.column, 27);
+    ck_assert_ptr_nonnull(strstr(err.msg, "quantifier"));
+}
+END_TEST
+
+START_TEST(unknown_directive)
+{
+    ws_error err = load_fails("\n\n@frmae x after\n    (?<mention>x)(?<cue>y)\n");
+    ck_assert_uint_eq(err.line, 3);
+    ck_assert_uint_eq(err.column, 2);
+    ck_assert_ptr_nonnull(strstr(err.msg, "unknown directive"));
+}
+END_TEST
+
+START_TEST(unknown_macro)
+{
+    ws_error err = load_fails("@frame x after\n    (?<mention>x) (?<cue>{NOPE})\n");
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_uint_eq(err.column, 26);
+    ck_assert_ptr_nonnull(strstr(err.msg, "{NOPE}"));
+}
+END_TEST
+
+START_TEST(error_inside_a_macro_points_into_it)
+{
+    ws_error err = load_fails("@define BAD\n    (?<x>a\n@frame x after\n    (?<mention>{BAD}) (?<cue>y)\n");
+    ck_assert_uint_eq(err.line, 2);
+}
+END_TEST
+
+START_TEST(frame_without_required_groups)
+{
+    ws_error err = load_fails("@frame x sentence\n    (?<mention>a) (?<cue>b)\n");
+    ck_assert_uint_eq(err.line, 1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "content"));
+}
+END_TEST
+
+START_TEST(text_outside_a_body)
+{
+    ws_error err = load_fails("# fine\nnot indented\n");
+    ck_assert_uint_eq(err.line, 2);
+}
+END_TEST
+
+START_TEST(unknown_list_attribute)
+{
+    ws_error err = load_fails("@frame x after\n    (?<mention>{cues:nosuch}) (?<cue>y)\n");
+    ck_assert_ptr_nonnull(strstr(err.msg, "nosuch"));
+}
+END_TEST
+
+START_TEST(failing_example_is_reported)
+{
+    make_dir("@frame x after\n    (?<mention>he) \\s (?<cue>said)\n@match he said\n"
+             "@nomatch she said\n@match it said\n");
+    ws_engine *e = NULL;
+    ws_error err;
+    ck_assert_int_eq(ws_engine_load(dir, &e, &err), 0);
+    remove_dir();
+    ck_assert_int_eq(ws_engine_selftest(e, &err), WS_ERR_PATTERN);
+    ck_assert_uint_eq(err.line, 5);
+    ck_assert_ptr_nonnull(strstr(err.msg, "it said"));
+    ws_engine_free(e);
+}
+END_TEST
+
+START_TEST(runaway_pattern_hits_a_limit)
+{
+    /* catastrophic backtracking: (a+)+$ on a long run of a's ending in b */
+    make_dir("@frame runaway sentence\n    ^(?<content>(?:a+)+)$(?<mention>)(?<cue>)\n");
+    ws_engine *e = NULL;
+    ws_error err;
+    ck_assert_int_eq(ws_engine_load(dir, &e, &err), 0);
+    remove_dir();
+    char text[4096];
+    memset(text, 'a', sizeof text - 2);
+    text[sizeof text - 2] = 'b';
+    text[sizeof text - 1] = '\0';
+    ws_result *r = NULL;
+    int rc = ws_extract(e, text, strlen(text), &r, &err);
+    ck_assert_int_eq(rc, WS_ERR_LIMIT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "runaway"));
+    ck_assert_ptr_null(r);
+    ws_engine_free(e);
+}
+END_TEST
+
+START_TEST(missing_directory)
+{
+    ws_engine *e = NULL;
+    ws_error err;
+    ck_assert_int_eq(ws_engine_load("/nonexistent/patterns", &e, &err), WS_ERR_IO);
+    ck_assert_ptr_null(e);
+    ck_assert_str_eq(ws_strerror(WS_ERR_IO), "cannot read file");
+}
+END_TEST
+
+START_TEST(list_lookup_folds_case_and_apostrophes)
+{
+    const ws_list *l = ws_engine_list(test_engine, "titles");
+    ck_assert_int_ge(ws_list_find(l, "PRESIDENT", 9), 0);
+    ck_assert_int_ge(ws_list_find(l, "prime minister", 14), 0);
+    ck_assert_int_lt(ws_list_find(l, "presiden", 8), 0);
+    bool found;
+    uint32_t a = ws_list_attrs_of(l, "Mr.", 3, &found);
+    ck_assert(found);
+    ck_assert(a & ws_list_attr(l, "honorific"));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("patterns");
+    TCase *tc = tcase_create("patterns");
+    tcase_set_timeout(tc, 60);
+    tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+    tcase_add_test(tc, shipped_patterns_load_and_pass_their_examples);
+    tcase_add_test(tc, syntax_error_names_file_line_column);
+    tcase_add_test(tc, unknown_directive);
+    tcase_add_test(tc, unknown_macro);
+    tcase_add_test(tc, error_inside_a_macro_points_into_it);
+    tcase_add_test(tc, frame_without_required_groups);
+    tcase_add_test(tc, text_outside_a_body);
+    tcase_add_test(tc, unknown_list_attribute);
+    tcase_add_test(tc, failing_example_is_reported);
+    tcase_add_test(tc, runaway_pattern_hits_a_limit);
+    tcase_add_test(tc, missing_directory);
+    tcase_add_test(tc, list_lookup_folds_case_and_apostrophes);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}
