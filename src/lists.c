@@ -104,7 +104,7 @@ static int parse_line(ws_list *l, const char *path, unsigned lineno, const char 
     return 0;
 }
 
-static int build_index(ws_list *l)
+static int build_index(ws_list *l, const char *path, ws_error *err)
 {
     l->nslots = 16;
     while (l->nslots < l->nentries * 2)
@@ -118,8 +118,16 @@ static int build_index(ws_list *l)
         size_t n = ws_fold(l->entries[i], strlen(l->entries[i]), buf, sizeof buf);
         if (!(l->folded[i] = ws_strndup(buf, n)))
             return WS_ERR_NOMEM;
-        if (ws_list_find(l, buf, n) >= 0)
-            continue; /* a repeated entry keeps its first group */
+        long first = ws_list_find(l, buf, n);
+        if (first >= 0) {
+            const ws_list_group *a = &l->groups[l->entry_group[first]];
+            const ws_list_group *b = &l->groups[l->entry_group[i]];
+            if (a->attrs != b->attrs) /* which one would win is not obvious to a reader */
+                return ws_fail_at(err, WS_ERR_PATTERN, path, b->line, 1,
+                                  "'%s' is also on line %u with other attributes", l->entries[i],
+                                  a->line);
+            continue;
+        }
         size_t h = hash(buf, n) & (l->nslots - 1);
         while (l->slots[h])
             h = (h + 1) & (l->nslots - 1);
@@ -158,7 +166,7 @@ int ws_list_load(ws_list *l, const char *path, const char *name, ws_error *err)
     free(line);
     fclose(f);
     if (rc == 0)
-        rc = build_index(l);
+        rc = build_index(l, path, err);
     return rc;
 }
 

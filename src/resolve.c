@@ -116,6 +116,19 @@ static bool org_with_head(const ws_doc *d, const ws_entity *en, const void *arg)
     return false;
 }
 
+/* A name nothing marks as a person (no given name, title, gender, role or age): "Brennock
+ * Dairies" may be the company a later "the company" refers to. */
+static bool could_be_org(const ws_doc *d, const ws_entity *en, const void *arg)
+{
+    (void)arg;
+    if (en->kind == WS_ORG)
+        return true;
+    if (en->gender != WS_G_UNKNOWN || en->roles || en->age || en->nwords < 2)
+        return false;
+    const char *sp = strchr(en->name, ' ');
+    return ws_list_find(d->eng->names, en->name, (size_t)(sp - en->name)) < 0;
+}
+
 typedef struct want {
     const char *role, *nation;
     int age;
@@ -231,6 +244,11 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
         size_t k = ws_fold(t + tk[n - 1].s, tk[n - 1].e - tk[n - 1].s, head, sizeof head - 1);
         head[k] = '\0';
         size_t ent = most_recent(d, pos, cur, (size_t)-1, org_with_head, head);
+        if (ent == WS_NONE && (oattrs & e->a_generic)) {
+            ent = most_recent(d, pos, cur, PRONOUN_REACH, could_be_org, NULL);
+            if (ent != WS_NONE)
+                d->ents[ent].kind = WS_ORG; /* it speaks as "the company": an organization */
+        }
         if (ent == WS_NONE)
             note(w, "no organization named '... %s' before", head);
         else
