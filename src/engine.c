@@ -88,7 +88,7 @@ static int load_pairs(ws_engine *e, ws_error *err)
 static const char *const required[] = {"cues",       "pronouns",      "titles",
                                        "abbreviations", "demonyms",   "organizations",
                                        "names",      "stopwords",     "nonspeakers",
-                                       "determiners", "quote-marks"};
+                                       "determiners", "particles", "quote-marks"};
 
 static int load_lists(ws_engine *e, ws_error *err)
 {
@@ -176,6 +176,7 @@ int ws_engine_load(const char *dir, ws_engine **out, ws_error *err)
         e->stopwords = ws_engine_list(e, "stopwords");
         e->nonspeakers = ws_engine_list(e, "nonspeakers");
         e->determiners = ws_engine_list(e, "determiners");
+        e->particles = ws_engine_list(e, "particles");
         rc = resolve_attrs(e, err);
     }
     if (rc == 0) {

@@ -120,7 +120,7 @@ typedef struct ws_frame {
     unsigned line;
     ws_frame_where where;
     pcre2_code *code;
-    int g_content, g_mention, g_cue, g_title, g_name, g_age, g_role; /* -1 when absent */
+    int g_content, g_mention, g_cue, g_title, g_name, g_age, g_role, g_org; /* -1: absent */
     ws_example *examples;
     size_t nexamples;
 } ws_frame;
@@ -141,7 +141,7 @@ struct ws_engine {
     size_t npairs;
     /* the lists the C stages consult directly (all owned by `lists`) */
     const ws_list *cues, *pronouns, *titles, *abbreviations, *demonyms, *organizations, *names,
-        *stopwords, *nonspeakers, *determiners;
+        *stopwords, *nonspeakers, *determiners, *particles;
     /* attribute bits resolved once at load */
     uint32_t a_may_end, a_male, a_female, a_pmale, a_pfemale, a_plural, a_subject, a_first,
         a_tmale, a_tfemale, a_honorific, a_role, a_head, a_place, a_generic, a_definite, a_indefinite,
@@ -245,6 +245,9 @@ size_t ws_match_list(const ws_doc *d, const ws_list *l, const ws_tok *tk, size_t
  * roles and nations they give; returns the index of the first token of the name. */
 size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles, size_t rcap,
                        char *nations, size_t ncap, ws_gender *gender);
+/* Where the name that starts at tk[start] ends: before a lower-case word that is not a particle
+ * ("Leon Barrow of the fire service" ends after "Barrow"). */
+size_t ws_name_end(const ws_doc *d, const ws_tok *tk, size_t start, size_t n);
 /* The entity named by tokens tk[0..n), created when `create` (WS_NONE when not found). */
 size_t ws_entity_for(ws_doc *d, const ws_tok *tk, size_t n, ws_entity_kind kind, bool create);
 int ws_entity_note(ws_entity *en, const char *roles, const char *nations, ws_gender g, int age);

@@ -91,6 +91,12 @@ static const char *country_of(const ws_list *l, long entry)
     return l->entries[l->groups[l->entry_group[entry]].first];
 }
 
+static bool capitalized(const char *t, ws_tok tk)
+{
+    size_t i = tk.s;
+    return ws_is_upper(ws_utf8_next(t, tk.e, &i));
+}
+
 size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles, size_t rcap,
                        char *nations, size_t ncap, ws_gender *gender)
 {
@@ -107,8 +113,12 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
                 *gender = WS_G_MALE;
             if (attrs & e->a_tfemale)
                 *gender = WS_G_FEMALE;
-            if (roles && (attrs & e->a_role))
-                set_add(roles, rcap, e->titles->folded[entry], strlen(e->titles->folded[entry]));
+            if (roles && (attrs & e->a_role)) { /* "health minister" is also a "minister" */
+                const char *f = e->titles->folded[entry], *sp = strrchr(f, ' ');
+                set_add(roles, rcap, f, strlen(f));
+                if (sp)
+                    set_add(roles, rcap, sp + 1, strlen(sp + 1));
+            }
             start = i + k;
         } else if ((k = ws_match_list(d, e->demonyms, tk, n, i, NULL, &entry)) && i + k < n) {
             if (nations) {
@@ -125,7 +135,18 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
         }
         i += k;
     }
+    while (start + 1 < n && !capitalized(d->text, tk[start]))
+        start++; /* "the company Bohdanian Railways": a name starts with a capital */
     return start;
+}
+
+size_t ws_name_end(const ws_doc *d, const ws_tok *tk, size_t start, size_t n)
+{
+    for (size_t i = start + 1; i < n; i++)
+        if (!capitalized(d->text, tk[i]) &&
+            !ws_match_list(d, d->eng->particles, tk, n, i, NULL, NULL))
+            return i;
+    return n;
 }
 
 /* The first and last word of an entity name. */
@@ -140,41 +161,38 @@ static void ends_of(const char *name, const char **first, size_t *fn, const char
     *ln = strlen(*last);
 }
 
-static size_t find_person(const ws_doc *d, const char *t, const ws_tok *tk, size_t n)
+static bool word_eq(const char *w, size_t wn, const char *t, ws_tok tk)
 {
-    const char *ls = t + tk[n - 1].s, *fs = t + tk[0].s;
-    size_t ll = tk[n - 1].e - tk[n - 1].s, fl = tk[0].e - tk[0].s;
-    size_t by_first = WS_NONE;
+    return wn == tk.e - tk.s && !memcmp(w, t + tk.s, wn);
+}
+
+/* Finds the entity a name refers to: the same name; for a person the same surname (and given
+ * name when both have one); for a single word, the entity whose name starts with it
+ * ("Skyvale" for "Skyvale Airways", "Brennock" for "Brennock Dairies"). Most recent first. */
+static size_t find_entity(const ws_doc *d, const ws_tok *tk, size_t n, ws_entity_kind kind)
+{
+    const char *t = d->text;
+    char a[256], b[256], name[256];
+    size_t len = join(t, tk, 0, n, name, sizeof name);
+    size_t an = ws_fold(name, len, a, sizeof a);
+    size_t by_first = WS_NONE, by_last = WS_NONE;
     for (size_t i = d->nents; i-- > 0;) {
         const ws_entity *en = &d->ents[i];
-        if (en->kind != WS_PERSON)
-            continue;
+        size_t bn = ws_fold(en->name, strlen(en->name), b, sizeof b);
+        if (an == bn && !memcmp(a, b, an))
+            return i;
         const char *ef, *el;
         size_t efn, eln;
         ends_of(en->name, &ef, &efn, &el, &eln);
-        bool last_eq = eln == ll && !memcmp(el, ls, ll);
-        if (n == 1 && last_eq)
-            return i;
-        if (n == 1 && by_first == WS_NONE && en->nwords > 1 && efn == fl && !memcmp(ef, fs, fl))
+        bool last_eq = word_eq(el, eln, t, tk[n - 1]);
+        bool first_eq = word_eq(ef, efn, t, tk[0]);
+        if (kind == WS_PERSON && en->kind == WS_PERSON && by_last == WS_NONE && last_eq &&
+            (n == 1 || en->nwords == 1 || first_eq))
+            by_last = i;
+        if (n == 1 && by_first == WS_NONE && en->nwords > 1 && first_eq)
             by_first = i;
-        if (n > 1 && last_eq && (en->nwords == 1 || (efn == fl && !memcmp(ef, fs, fl))))
-            return i;
     }
-    return by_first;
-}
-
-static size_t find_org(const ws_doc *d, const char *name)
-{
-    char a[256], b[256];
-    size_t an = ws_fold(name, strlen(name), a, sizeof a);
-    for (size_t i = 0; i < d->nents; i++) {
-        if (d->ents[i].kind != WS_ORG)
-            continue;
-        size_t bn = ws_fold(d->ents[i].name, strlen(d->ents[i].name), b, sizeof b);
-        if (an == bn && !memcmp(a, b, an))
-            return i;
-    }
-    return WS_NONE;
+    return by_last != WS_NONE ? by_last : by_first;
 }
 
 int ws_entity_note(ws_entity *en, const char *roles, const char *nations, ws_gender g, int age)
@@ -212,7 +230,7 @@ size_t ws_entity_for(ws_doc *d, const ws_tok *tk, size_t n, ws_entity_kind kind,
     size_t len = join(d->text, tk, 0, n, name, sizeof name);
     if (len == sizeof name || n == 0)
         return WS_NONE;
-    size_t found = kind == WS_PERSON ? find_person(d, d->text, tk, n) : find_org(d, name);
+    size_t found = find_entity(d, tk, n, kind);
     if (found != WS_NONE) {
         ws_entity *en = &d->ents[found];
         if (n > en->nwords) { /* keep the fullest name */
@@ -277,8 +295,10 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     const ws_engine *e = d->eng;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
     ws_tok tk[WS_MAX_TOKS];
-    size_t ms = base + ov[0];
-    size_t n = ws_tokenize(d->text, ms, base + ov[2 * f->g_name + 1], tk, WS_MAX_TOKS);
+    bool org = f->g_org > 0 && ov[2 * f->g_org] != PCRE2_UNSET;
+    size_t ms = base + ov[org ? 2 * f->g_org : 0];
+    size_t n = ws_tokenize(d->text, ms, base + ov[2 * (org ? f->g_org : f->g_name) + 1], tk,
+                           WS_MAX_TOKS);
     char roles[256] = "", nations[128] = "";
     ws_gender g = WS_G_UNKNOWN;
     size_t first = ws_strip_titles(d, tk, n, roles, sizeof roles, nations, sizeof nations, &g);
@@ -292,17 +312,20 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     ws_match_list(d, e->organizations, name, nn, nn - 1, &tail, NULL);
     if (tail & e->a_place)
         return 0;
-    ws_entity_kind kind = ((whole_org && !(la & e->a_place)) || (tail & e->a_head)) ? WS_ORG
-                                                                                    : WS_PERSON;
+    ws_entity_kind kind = (org || (whole_org && !(la & e->a_place)) || (tail & e->a_head))
+                              ? WS_ORG
+                              : WS_PERSON;
     bool titled = first > 0 || g != WS_G_UNKNOWN;
     bool create = kind == WS_ORG || nn > 1 || titled;
     size_t ent = ws_entity_for(d, name, nn, kind, create);
     if (ent == WS_NONE)
         return 0;
+    if (org)
+        d->ents[ent].kind = WS_ORG; /* "an analyst at Corbel Securities" settles it */
     int age = 0;
-    if (f->g_age > 0 && ov[2 * f->g_age] != PCRE2_UNSET)
+    if (f->g_age > 0 && ov[2 * f->g_age] != PCRE2_UNSET && !org)
         age = atoi(d->text + base + ov[2 * f->g_age]);
-    if (f->g_role > 0 && ov[2 * f->g_role] != PCRE2_UNSET) {
+    if (f->g_role > 0 && ov[2 * f->g_role] != PCRE2_UNSET && !org) {
         size_t rs = base + ov[2 * f->g_role], re = base + ov[2 * f->g_role + 1];
         set_add(roles, sizeof roles, d->text + rs, re - rs);
     }
@@ -311,7 +334,8 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
         return rc;
     if (ws_grow(&d->mentions, &d->cap_mentions, d->nmentions + 1, sizeof *d->mentions))
         return WS_ERR_NOMEM;
-    d->mentions[d->nmentions++] = (ws_mention){{ms, base + ov[1]}, ent, inside_quote(d, ms)};
+    size_t me = base + ov[org ? 2 * f->g_org + 1 : 1];
+    d->mentions[d->nmentions++] = (ws_mention){{ms, me}, ent, inside_quote(d, ms)};
     return 0;
 }
 
@@ -348,7 +372,11 @@ int ws_find_mentions(ws_doc *d)
             int rc = add_name(d, f, p->r.start, p->headline);
             if (rc)
                 return rc;
-            size_t end = pcre2_get_ovector_pointer(d->md)[1];
+            /* go on after the name itself, not its appositive: "Priya Santhanam, an analyst
+             * at Corbel Securities" holds a second name */
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
+            int g = f->g_org > 0 && ov[2 * f->g_org] != PCRE2_UNSET ? f->g_org : f->g_name;
+            size_t end = g > 0 && ov[2 * g + 1] != PCRE2_UNSET ? ov[2 * g + 1] : ov[1];
             at = end > at ? end : at + 1; /* an empty match still advances */
             while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
                 at++;

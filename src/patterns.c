@@ -363,13 +363,14 @@ static int compile_frame(loader *L, pending *p)
     p->frame.g_name = group(code, "name");
     p->frame.g_age = group(code, "age");
     p->frame.g_role = group(code, "role");
+    p->frame.g_org = group(code, "org");
     bool needs_mention = p->frame.where != WS_WHERE_NAMES;
     if ((needs_mention && (p->frame.g_mention < 0 || p->frame.g_cue < 0)) ||
         (p->frame.where == WS_WHERE_SENTENCE && p->frame.g_content < 0) ||
-        (p->frame.where == WS_WHERE_NAMES && p->frame.g_name < 0))
+        (p->frame.where == WS_WHERE_NAMES && p->frame.g_name < 0 && p->frame.g_org < 0))
         return ws_fail_at(L->err, WS_ERR_PATTERN, p->frame.file, p->frame.line, 1,
                           "frame '%s' lacks a required named group (%s)", p->frame.name,
-                          p->frame.where == WS_WHERE_NAMES      ? "name"
+                          p->frame.where == WS_WHERE_NAMES      ? "name or org"
                           : p->frame.where == WS_WHERE_SENTENCE ? "content, mention, cue"
                                                                 : "mention, cue");
     return 0;

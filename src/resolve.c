@@ -203,6 +203,57 @@ static int year_old(const char *t, ws_tok tk)
 
 static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w);
 
+/* The organization of a kind ("ministry", "police") named before the mention, else the first
+ * named after it (articles often say "police said" before naming the force). */
+static size_t org_of_kind(ws_doc *d, size_t cur, const char *head, why *w)
+{
+    size_t pos = d->cands[cur].mention.start;
+    size_t ent = most_recent(d, pos, cur, (size_t)-1, org_with_head, head);
+    for (size_t i = 0; ent == WS_NONE && i < d->nmentions; i++)
+        if (d->mentions[i].r.start > pos && d->mentions[i].entity != WS_NONE &&
+            org_with_head(d, &d->ents[d->mentions[i].entity], head))
+            ent = d->mentions[i].entity;
+    if (ent == WS_NONE)
+        note(w, "no organization named '... %s'", head);
+    else
+        note(w, "'%s' is the organization '%s'", head, d->ents[ent].name);
+    return ent;
+}
+
+/* "a spokesman for Acme", "the spokeswoman for the ministry", "a council spokesman": the
+ * organization speaks, and keeps the role so that "the spokeswoman" finds it later. */
+static size_t spokesperson(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, size_t tail,
+                           const char *role, const char *org_kind, why *w)
+{
+    const ws_engine *e = d->eng;
+    const char *t = d->text;
+    size_t ent = WS_NONE;
+    if (tail < n) {
+        size_t k = ws_match_list(d, e->determiners, tk, n, tail, NULL, NULL);
+        if (tail + k < n && is_capitalized(t + tk[tail + k].s)) {
+            size_t end = ws_name_end(d, tk, tail + k, n);
+            ent = ws_entity_for(d, tk + tail + k, end - tail - k, WS_ORG, true);
+            if (ent != WS_NONE)
+                note(w, "a %s speaks for '%s'", role, d->ents[ent].name);
+        } else if (tail + k < n) {
+            char head[128];
+            size_t m = ws_fold(t + tk[n - 1].s, tk[n - 1].e - tk[n - 1].s, head, sizeof head - 1);
+            head[m] = '\0';
+            ent = org_of_kind(d, cur, head, w);
+        }
+    } else if (org_kind) {
+        ent = org_of_kind(d, cur, org_kind, w);
+    }
+    if (ent != WS_NONE) {
+        char roles[128];
+        snprintf(roles, sizeof roles, "%s", role);
+        ws_entity_note(&d->ents[ent], roles, NULL, WS_G_UNKNOWN, 0);
+    } else {
+        note(w, "a %s of no named organization: unnamed source", role);
+    }
+    return ent;
+}
+
 /* "the spokesman", "Russia's president", "a spokeswoman for Acme", "the 64-year-old". */
 static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why *w, bool *done)
 {
@@ -227,8 +278,12 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     uint32_t oattrs = 0;
     size_t last_org = ws_match_list(d, e->organizations, tk, n, n - 1, &oattrs, NULL);
     bool org_head = last_org && (oattrs & e->a_head) && !is_capitalized(t + tk[n - 1].s);
-    bool ends_in_name = is_capitalized(t + tk[n - 1].s) &&
-                        !ws_match_list(d, e->titles, tk, n, n - 1, NULL, NULL);
+    ws_gender ignored = WS_G_UNKNOWN;
+    size_t name_at = ws_strip_titles(d, tk, n, NULL, 0, NULL, 0, &ignored);
+    size_t end = ws_name_end(d, tk, name_at, n); /* "Leon Barrow of the fire service" */
+    bool ends_in_name = is_capitalized(t + tk[end - 1].s) &&
+                        !ws_match_list(d, e->titles, tk, n, end - 1, NULL, NULL) &&
+                        !ws_match_list(d, e->nonspeakers, tk, n, end - 1, NULL, NULL);
     if (i == 0 && ends_in_name) { /* "Director Ilse Marquardt", "Putin" */
         *done = false;
         return WS_NONE;
@@ -246,14 +301,12 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
         size_t ent = most_recent(d, pos, cur, (size_t)-1, org_with_head, head);
         if (ent == WS_NONE && (oattrs & e->a_generic)) {
             ent = most_recent(d, pos, cur, PRONOUN_REACH, could_be_org, NULL);
-            if (ent != WS_NONE)
+            if (ent != WS_NONE) {
                 d->ents[ent].kind = WS_ORG; /* it speaks as "the company": an organization */
+                note(w, "'%s' is the organization '%s'", head, d->ents[ent].name);
+            }
         }
-        if (ent == WS_NONE)
-            note(w, "no organization named '... %s' before", head);
-        else
-            note(w, "'%s' is the organization '%s'", head, d->ents[ent].name);
-        return ent;
+        return ent != WS_NONE ? ent : org_of_kind(d, cur, head, w);
     }
     /* a capitalized word after "the" names an organization: "the Kremlin" */
     if (i > 0 && i < n && !own) {
@@ -262,17 +315,15 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
             !ws_match_list(d, e->nonspeakers, tk, n, i, NULL, NULL))
             return name_mention(d, tk + i, n - i, w);
     }
-    const char *role = NULL;
+    const char *role = NULL, *org_kind = NULL;
     int age = 0;
     size_t tail = n;
     for (size_t j = i; j < n; j++) {
         long entry;
         size_t k;
-        if (role && (tail == n) && j > i &&
-            (!strncmp(t + tk[j].s, "for", tk[j].e - tk[j].s) ||
-             !strncmp(t + tk[j].s, "of", tk[j].e - tk[j].s) ||
-             !strncmp(t + tk[j].s, "at", tk[j].e - tk[j].s))) {
-            tail = j + 1;
+        if (role && !is_capitalized(t + tk[j].s) &&
+            !ws_match_list(d, e->titles, tk, n, j, NULL, NULL)) {
+            tail = j + 1; /* "a spokesman for Acme", "the spokeswoman for the ministry" */
             break;
         }
         if ((k = ws_match_list(d, e->nonspeakers, tk, n, j, NULL, NULL))) {
@@ -286,24 +337,18 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
             j += k - 1;
             continue;
         }
+        uint32_t oa = 0;
+        if (!role && ws_match_list(d, e->organizations, tk, n, j, &oa, &entry) == 1 &&
+            (oa & e->a_head))
+            org_kind = e->organizations->folded[entry]; /* "a council spokesman" */
         if (!nation[0] && (k = ws_match_list(d, e->demonyms, tk, n, j, NULL, &entry))) {
             const char *c = e->demonyms->entries[e->demonyms->groups[e->demonyms->entry_group[entry]].first];
             ws_fold(c, strlen(c) + 1, nation, sizeof nation);
             j += k - 1;
         }
     }
-    if (tail < n) { /* "a spokesman for Acme": the organization speaks */
-        size_t k = ws_match_list(d, e->determiners, tk, n, tail, NULL, NULL);
-        if (tail + k < n && is_capitalized(t + tk[tail + k].s)) {
-            note(w, "a %s speaks for '%.*s'", role ? role : "spokesperson",
-                 (int)(tk[n - 1].e - tk[tail + k].s), t + tk[tail + k].s);
-            ws_tok org[WS_MAX_TOKS];
-            size_t m = n - tail - k;
-            memcpy(org, tk + tail + k, m * sizeof *org);
-            size_t ent = ws_entity_for(d, org, m, WS_ORG, true);
-            return ent;
-        }
-    }
+    if (role && (tail < n || org_kind)) /* a spokesperson speaks for an organization */
+        return spokesperson(d, cur, tk, n, tail, role, org_kind, w);
     if (dattrs & e->a_indefinite) {
         note(w, "indefinite description: unnamed source");
         return WS_NONE;
@@ -314,9 +359,16 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     }
     want q = {role, nation[0] ? nation : NULL, age};
     size_t ent = most_recent(d, pos, cur, (size_t)-1, fits, &q);
+    if (ent == WS_NONE && age) { /* "the 64-year-old" of someone whose age was not given */
+        ws_gender any = WS_G_UNKNOWN;
+        ent = most_recent(d, pos, cur, PRONOUN_REACH, gender_ok, &any);
+        if (ent != WS_NONE)
+            note(w, "no age given: the most recent person '%s'", d->ents[ent].name);
+        return ent;
+    }
     if (ent == WS_NONE) {
-        note(w, "no %s%s%s%s mentioned before", age ? "person of that age" : role,
-             q.nation ? " of " : "", q.nation ? q.nation : "", "");
+        note(w, "no %s%s%s mentioned before", age ? "person of that age" : role,
+             q.nation ? " of " : "", q.nation ? q.nation : "");
         return WS_NONE;
     }
     note(w, "description matches '%s' (%s%s%s)", d->ents[ent].name, age ? "age" : role,
@@ -331,7 +383,7 @@ static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w)
     ws_gender g = WS_G_UNKNOWN;
     size_t first = ws_strip_titles(d, tk, n, roles, sizeof roles, nations, sizeof nations, &g);
     const ws_tok *name = tk + first;
-    size_t nn = n - first;
+    size_t nn = ws_name_end(d, tk, first, n) - first;
     uint32_t la = 0, tail = 0;
     bool whole_org = ws_match_list(d, e->organizations, name, nn, 0, &la, NULL) == nn;
     ws_match_list(d, e->organizations, name, nn, nn - 1, &tail, NULL);

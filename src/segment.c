@@ -214,7 +214,10 @@ static void classify(ws_doc *d, ws_paragraph *p)
     size_t k;
     int32_t last = ws_utf8_prev(t, p->r.end, &k);
     bool final_punct = last == '.' || last == '!' || last == '?' || is_closer(last);
-    p->headline = !final_punct && words >= 2 && caps * 10 >= words * 6;
+    /* the first line of an article without final punctuation is its headline, whatever its case */
+    bool opening = p == d->paras;
+    p->headline =
+        !final_punct && words >= 2 && (caps * 10 >= words * 6 || (opening && words <= 25));
     size_t s = p->r.start;
     int32_t first = ws_utf8_next(t, p->r.end, &s);
     p->boilerplate = first == 0x00A9; /* © photo credit */
