@@ -136,6 +136,7 @@ static int resolve_attrs(ws_engine *e, ws_error *err)
         {e->organizations, "head", &e->a_head},
         {e->organizations, "place", &e->a_place},
         {e->organizations, "generic", &e->a_generic},
+        {e->particles, "org", &e->a_org_particle},
         {e->determiners, "definite", &e->a_definite},
         {e->determiners, "indefinite", &e->a_indefinite},
         {e->determiners, "possessive", &e->a_possessive},

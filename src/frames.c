@@ -189,6 +189,9 @@ static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
             continue;
         if (q->outer.start < r.start || q->outer.end > r.end + 1)
             return "crosses a quotation";
+        for (size_t ci = 0; ci < d->ncands; ci++)
+            if (d->cands[ci].qspan == qi && d->cands[ci].has_cue)
+                return "holds a quotation with an attribution of its own";
         quoted += q->inner.end - q->inner.start;
         *mixed = true;
     }

@@ -5,6 +5,19 @@
 
 #include "internal.h"
 
+static bool opens_nickname(const char *t, size_t i, size_t e)
+{
+    return t[i] == '"' || (i + 3 <= e && (!memcmp(t + i, "\xE2\x80\x9C", 3) ||
+                                          !memcmp(t + i, "\xE2\x80\x98", 3)));
+}
+
+static bool closes_nickname(const char *t, size_t te, size_t ts)
+{
+    return (te > ts && t[te - 1] == '"') ||
+           (te >= ts + 3 && (!memcmp(t + te - 3, "\xE2\x80\x9D", 3) ||
+                             !memcmp(t + te - 3, "\xE2\x80\x99", 3)));
+}
+
 size_t ws_tokenize(const char *t, size_t s, size_t e, ws_tok *out, size_t max)
 {
     size_t n = 0, i = s;
@@ -12,6 +25,21 @@ size_t ws_tokenize(const char *t, size_t s, size_t e, ws_tok *out, size_t max)
         while (i < e && ws_is_space((unsigned char)t[i]))
             i++;
         size_t ts = i;
+        if (i < e && opens_nickname(t, i, e)) { /* Rafael “El Gato” Sarmiento */
+            size_t j = i;
+            while (j < e) {
+                while (j < e && !ws_is_space((unsigned char)t[j]))
+                    j++;
+                if (closes_nickname(t, j, ts + 1))
+                    break;
+                while (j < e && ws_is_space((unsigned char)t[j]))
+                    j++;
+            }
+            if (j < e) {
+                i = j;
+                continue;
+            }
+        }
         while (i < e && !ws_is_space((unsigned char)t[i]))
             i++;
         size_t te = i;
@@ -130,6 +158,8 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
         } else if ((k = ws_match_list(d, e->determiners, tk, n, i, NULL, NULL)) && i + k < n) {
             if (start == i)
                 start = i + k;
+        } else if ((k = ws_match_list(d, e->nonspeakers, tk, n, i, NULL, NULL)) && i + k < n) {
+            start = i + k; /* "Board member Harold Weems", "supporter Leanne Coyle" */
         } else {
             k = 1;
         }
@@ -142,10 +172,18 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
 
 size_t ws_name_end(const ws_doc *d, const ws_tok *tk, size_t start, size_t n)
 {
-    for (size_t i = start + 1; i < n; i++)
-        if (!capitalized(d->text, tk[i]) &&
-            !ws_match_list(d, d->eng->particles, tk, n, i, NULL, NULL))
+    const ws_engine *e = d->eng;
+    for (size_t i = start + 1; i < n; i++) {
+        if (capitalized(d->text, tk[i]))
+            continue;
+        uint32_t attrs = 0;
+        if (!ws_match_list(d, e->particles, tk, n, i, &attrs, NULL))
             return i;
+        uint32_t prev = 0; /* "Federation of Labour" goes on, "Barrow of Acme" ends */
+        ws_match_list(d, e->organizations, tk, n, i - 1, &prev, NULL);
+        if ((attrs & e->a_org_particle) && !(prev & e->a_head))
+            return i;
+    }
     return n;
 }
 
@@ -302,7 +340,7 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     char roles[256] = "", nations[128] = "";
     ws_gender g = WS_G_UNKNOWN;
     size_t first = ws_strip_titles(d, tk, n, roles, sizeof roles, nations, sizeof nations, &g);
-    size_t nn = n - first;
+    size_t nn = ws_name_end(d, tk, first, n) - first;
     const ws_tok *name = tk + first;
     if (nn == 0 || not_a_name(d, name, nn) || (headline && first == 0))
         return 0; /* in Title Case lines only a titled name is surely a name */

@@ -281,10 +281,19 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     ws_gender ignored = WS_G_UNKNOWN;
     size_t name_at = ws_strip_titles(d, tk, n, NULL, 0, NULL, 0, &ignored);
     size_t end = ws_name_end(d, tk, name_at, n); /* "Leon Barrow of the fire service" */
+    uint32_t run_end = 0; /* "Coast Guard" ends a name although "guard" is a role */
+    ws_match_list(d, e->organizations, tk, n, end - 1, &run_end, NULL);
     bool ends_in_name = is_capitalized(t + tk[end - 1].s) &&
-                        !ws_match_list(d, e->titles, tk, n, end - 1, NULL, NULL) &&
-                        !ws_match_list(d, e->nonspeakers, tk, n, end - 1, NULL, NULL);
-    if (i == 0 && ends_in_name) { /* "Director Ilse Marquardt", "Putin" */
+                        ((run_end & e->a_head) ||
+                         (!ws_match_list(d, e->titles, tk, n, end - 1, NULL, NULL) &&
+                          !ws_match_list(d, e->nonspeakers, tk, n, end - 1, NULL, NULL)));
+    /* a name at the end that no role "for"/"of" introduces: "Director Ilse Marquardt", "the
+     * Kremlin", "the state rail company Bohdanian Railways" (not "a spokesman for Acme") */
+    bool introduced = false;
+    for (size_t j = i; j < name_at && !introduced; j++)
+        introduced = !is_capitalized(t + tk[j].s) &&
+                     ws_match_list(d, e->particles, tk, n, j, NULL, NULL) > 0;
+    if (ends_in_name && !own && !introduced) {
         *done = false;
         return WS_NONE;
     }
@@ -294,6 +303,13 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
             return WS_NONE;
         }
     }
+    for (size_t j = i; org_head && j + 1 < n; j++) /* "the Fairway supermarket chain" */
+        if (is_capitalized(t + tk[j].s) && !ws_match_list(d, e->demonyms, tk, n, j, NULL, NULL)) {
+            size_t stop = j + 1;
+            while (stop < n - 1 && is_capitalized(t + tk[stop].s))
+                stop++;
+            return name_mention(d, tk + j, stop - j, w);
+        }
     if (org_head) { /* "the ministry", "police": the organization of that kind named before */
         char head[128];
         size_t k = ws_fold(t + tk[n - 1].s, tk[n - 1].e - tk[n - 1].s, head, sizeof head - 1);
@@ -307,13 +323,6 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
             }
         }
         return ent != WS_NONE ? ent : org_of_kind(d, cur, head, w);
-    }
-    /* a capitalized word after "the" names an organization: "the Kremlin" */
-    if (i > 0 && i < n && !own) {
-        if (is_capitalized(t + tk[i].s) && !ws_match_list(d, e->titles, tk, n, i, NULL, NULL) &&
-            !ws_match_list(d, e->demonyms, tk, n, i, NULL, NULL) &&
-            !ws_match_list(d, e->nonspeakers, tk, n, i, NULL, NULL))
-            return name_mention(d, tk + i, n - i, w);
     }
     const char *role = NULL, *org_kind = NULL;
     int age = 0;
