@@ -78,8 +78,12 @@ static int load_pairs(ws_engine *e, ws_error *err)
         if (l->groups[g].count != 2)
             return ws_fail_at(err, WS_ERR_PATTERN, "quote-marks.txt", l->groups[g].line, 1,
                               "expected 'OPEN, CLOSE'");
-        e->pairs[g].open = l->entries[l->groups[g].first];
-        e->pairs[g].close = l->entries[l->groups[g].first + 1];
+        ws_quote_pair *q = &e->pairs[g];
+        q->open = l->entries[l->groups[g].first];
+        q->close = l->entries[l->groups[g].first + 1];
+        q->open_len = strlen(q->open);
+        q->close_len = strlen(q->close);
+        e->mark_start[(unsigned char)q->open[0]] = e->mark_start[(unsigned char)q->close[0]] = true;
     }
     e->npairs = l->ngroups;
     return 0;

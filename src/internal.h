@@ -129,6 +129,7 @@ typedef struct ws_frame {
 
 typedef struct ws_quote_pair {
     char *open, *close;
+    size_t open_len, close_len;
 } ws_quote_pair;
 
 struct ws_engine {
@@ -139,6 +140,7 @@ struct ws_engine {
     size_t nframes;
     ws_quote_pair *pairs;
     size_t npairs;
+    bool mark_start[256]; /* bytes a quote mark can start with: skips the rest at once */
     /* the lists the C stages consult directly (all owned by `lists`) */
     const ws_list *cues, *pronouns, *titles, *abbreviations, *demonyms, *organizations, *names,
         *stopwords, *nonspeakers, *determiners, *particles;

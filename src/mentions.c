@@ -377,48 +377,61 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     return 0;
 }
 
-int ws_find_mentions(ws_doc *d)
+/* The names frames in turn, leftmost match first. Each frame's next match is remembered and
+ * searched again only once the scan has passed it, so each frame reads a paragraph about once. */
+#define MAX_NAME_FRAMES 16
+
+static int scan_paragraph(ws_doc *d, const ws_paragraph *p)
 {
     const ws_engine *e = d->eng;
-    for (size_t pi = 0; pi < d->nparas; pi++) {
-        const ws_paragraph *p = &d->paras[pi];
-        const char *s = d->text + p->r.start;
-        size_t len = p->r.end - p->r.start;
-        size_t at = 0;
-        while (at < len) { /* names frames in turn, leftmost match first */
-            size_t best = WS_NONE;
-            size_t best_start = len;
-            for (size_t i = 0; i < e->nframes; i++) {
-                const ws_frame *f = &e->frames[i];
-                if (f->where != WS_WHERE_NAMES)
-                    continue;
+    const char *s = d->text + p->r.start;
+    size_t len = p->r.end - p->r.start, at = 0;
+    size_t idx[MAX_NAME_FRAMES], next[MAX_NAME_FRAMES], nf = 0;
+    bool known[MAX_NAME_FRAMES];
+    for (size_t i = 0; i < e->nframes && nf < MAX_NAME_FRAMES; i++)
+        if (e->frames[i].where == WS_WHERE_NAMES)
+            idx[nf] = i, known[nf++] = false;
+    while (at < len) {
+        size_t best = WS_NONE;
+        for (size_t k = 0; k < nf; k++) {
+            const ws_frame *f = &e->frames[idx[k]];
+            if (!known[k] || (next[k] != WS_NONE && next[k] < at)) {
                 int rc = ws_frame_match(f, s, len, at, 0, d->md, d->mc);
-                if (rc == PCRE2_ERROR_NOMATCH)
-                    continue;
-                if (rc < 0)
+                if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
                     return ws_match_error(d, f, rc);
-                size_t st = pcre2_get_ovector_pointer(d->md)[0];
-                if (st < best_start) {
-                    best_start = st;
-                    best = i;
-                }
+                next[k] = rc < 0 ? WS_NONE : pcre2_get_ovector_pointer(d->md)[0];
+                known[k] = true;
             }
-            if (best == WS_NONE)
-                break;
-            const ws_frame *f = &e->frames[best];
-            ws_frame_match(f, s, len, at, 0, d->md, d->mc);
-            int rc = add_name(d, f, p->r.start, p->headline);
-            if (rc)
-                return rc;
-            /* go on after the name itself, not its appositive: "Priya Santhanam, an analyst
-             * at Corbel Securities" holds a second name */
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
-            int g = f->g_org > 0 && ov[2 * f->g_org] != PCRE2_UNSET ? f->g_org : f->g_name;
-            size_t end = g > 0 && ov[2 * g + 1] != PCRE2_UNSET ? ov[2 * g + 1] : ov[1];
-            at = end > at ? end : at + 1; /* an empty match still advances */
-            while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
-                at++;
+            if (next[k] != WS_NONE && (best == WS_NONE || next[k] < next[best]))
+                best = k;
         }
+        if (best == WS_NONE)
+            break;
+        const ws_frame *f = &e->frames[idx[best]];
+        size_t start = next[best];
+        ws_frame_match(f, s, len, start, PCRE2_ANCHORED, d->md, d->mc);
+        int rc = add_name(d, f, p->r.start, p->headline);
+        if (rc)
+            return rc;
+        /* go on after the name itself, not its appositive: "Priya Santhanam, an analyst at
+         * Corbel Securities" holds a second name */
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
+        int g = f->g_org > 0 && ov[2 * f->g_org] != PCRE2_UNSET ? f->g_org : f->g_name;
+        size_t end = g > 0 && ov[2 * g + 1] != PCRE2_UNSET ? ov[2 * g + 1] : ov[1];
+        at = end > start ? end : start + 1; /* an empty match still advances */
+        while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
+            at++;
+        known[best] = false; /* its match is used up */
+    }
+    return 0;
+}
+
+int ws_find_mentions(ws_doc *d)
+{
+    for (size_t pi = 0; pi < d->nparas; pi++) {
+        int rc = scan_paragraph(d, &d->paras[pi]);
+        if (rc)
+            return rc;
     }
     return 0;
 }

@@ -99,36 +99,83 @@ static int fail_src(loader *L, const source *s, size_t off, const char *what)
 
 /* ---- expansion ---------------------------------------------------------------------------- */
 
-static int append_escaped(source *out, const char *s)
+/* Word lists become tries: PCRE2 tries the branches of an alternation one by one, so "said|says|
+ * sang" is matched as "sa(?:id|ys|ng)". Entries are folded (the list is matched case-
+ * insensitively) and a space or apostrophe becomes a unit of its own. */
+enum { UNIT_SPACE = 1, UNIT_APOSTROPHE = 2 };
+
+/* The folded entry with spaces and apostrophes replaced by their unit bytes. */
+static char *trie_key(const char *entry)
 {
-    for (const char *p = s; *p; p++) {
-        int rc = 0;
-        if (*p == ' ') {
-            rc = src_append(out, "\\s+", 3);
-        } else if (*p == '\'' || !strncmp(p, "\xE2\x80\x99", 3)) {
-            rc = src_append(out, "['\xE2\x80\x99]", 6);
-            if (*p != '\'')
-                p += 2;
-        } else if (strchr("\\^$.|?*+()[]{}#-", *p)) {
-            rc = src_append(out, "\\", 1);
-            if (!rc)
-                rc = src_append(out, p, 1);
-        } else {
-            rc = src_append(out, p, 1);
-        }
-        if (rc)
-            return rc;
+    char buf[512];
+    size_t n = ws_fold(entry, strlen(entry), buf, sizeof buf - 1);
+    buf[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (buf[i] == ' ')
+            buf[i] = UNIT_SPACE;
+        else if (buf[i] == '\'')
+            buf[i] = UNIT_APOSTROPHE;
+    return strdup(buf);
+}
+
+static size_t unit_len(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+static int append_unit(source *out, const char *s, size_t n)
+{
+    if (*s == UNIT_SPACE)
+        return src_append(out, "\\s+", 3);
+    if (*s == UNIT_APOSTROPHE)
+        return src_append(out, "['\xE2\x80\x99]", 6);
+    if (n == 1 && strchr("\\^$.|?*+()[]{}#-/ ", *s)) {
+        int rc = src_append(out, "\\", 1);
+        return rc ? rc : src_append(out, s, 1);
     }
-    return 0;
+    return src_append(out, s, n);
 }
 
-static int by_length_desc(const void *a, const void *b)
+/* Emits the trie of the sorted, distinct keys v[lo..hi) that share their first `off` bytes. */
+static int emit_trie(source *out, char **v, size_t lo, size_t hi, size_t off)
 {
-    size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
-    return la < lb ? 1 : la > lb ? -1 : strcmp(*(char *const *)a, *(char *const *)b);
+    bool terminal = v[lo][off] == '\0'; /* sorted: the key that ends here comes first */
+    size_t start = lo + terminal;
+    if (start == hi)
+        return 0;
+    size_t groups = 0;
+    for (size_t i = start; i < hi; groups++) {
+        size_t n = unit_len(v[i] + off), j = i + 1;
+        while (j < hi && !memcmp(v[j] + off, v[i] + off, n))
+            j++;
+        i = j;
+    }
+    bool wrap = terminal || groups > 1;
+    int rc = wrap ? src_append(out, "(?:", 3) : 0;
+    for (size_t i = start; rc == 0 && i < hi;) {
+        size_t n = unit_len(v[i] + off), j = i + 1;
+        while (j < hi && !memcmp(v[j] + off, v[i] + off, n))
+            j++;
+        if (i > start)
+            rc = src_append(out, "|", 1);
+        if (!rc)
+            rc = append_unit(out, v[i] + off, n);
+        if (!rc)
+            rc = emit_trie(out, v, i, j, off + n);
+        i = j;
+    }
+    if (!rc && wrap)
+        rc = src_append(out, terminal ? ")?" : ")", terminal ? 2 : 1);
+    return rc;
 }
 
-/* Appends the entries of a list (filtered by attribute) as a case-insensitive alternation. */
+static int by_bytes(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends the entries of a list (filtered by attribute) as a case-insensitive trie. */
 static int expand_list(loader *L, source *out, const ws_list *l, char op, const char *attr,
                        const source *in, size_t at)
 {
@@ -141,28 +188,42 @@ static int expand_list(loader *L, source *out, const ws_list *l, char op, const 
             return fail_src(L, in, at, what);
         }
     }
-    char **pick = malloc((l->nentries + 1) * sizeof *pick);
-    if (!pick)
+    char **keys = calloc(l->nentries + 1, sizeof *keys);
+    if (!keys)
         return WS_ERR_NOMEM;
     size_t n = 0;
-    for (size_t i = 0; i < l->nentries; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < l->nentries && rc == 0; i++) {
         bool has = (l->groups[l->entry_group[i]].attrs & bit) != 0;
-        if (!op || (op == ':' && has) || (op == '!' && !has))
-            pick[n++] = l->entries[i];
+        if (op && !((op == ':' && has) || (op == '!' && !has)))
+            continue;
+        if (!(keys[n] = trie_key(l->entries[i])))
+            rc = WS_ERR_NOMEM;
+        else if (keys[n][0])
+            n++;
+        else
+            free(keys[n]);
     }
-    qsort(pick, n, sizeof *pick, by_length_desc);
-    int rc = src_append(out, "(?i:", 4);
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        if (i)
-            rc = src_append(out, "|", 1);
-        if (!rc)
-            rc = append_escaped(out, pick[i]);
+    if (rc == 0 && n) {
+        qsort(keys, n, sizeof *keys, by_bytes);
+        size_t m = 1; /* distinct keys only */
+        for (size_t i = 1; i < n; i++) {
+            if (strcmp(keys[i], keys[m - 1]))
+                keys[m++] = keys[i];
+            else
+                free(keys[i]);
+        }
+        n = m;
     }
-    if (!rc && n == 0)
-        rc = src_append(out, "(*FAIL)", 7);
+    if (!rc)
+        rc = src_append(out, "(?i:", 4);
+    if (!rc)
+        rc = n ? emit_trie(out, keys, 0, n, 0) : src_append(out, "(*FAIL)", 7);
     if (!rc)
         rc = src_append(out, ")", 1);
-    free(pick);
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
     return rc;
 }
 

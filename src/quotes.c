@@ -25,10 +25,13 @@ static const char *mark_at(const ws_engine *e, const char *t, size_t i, size_t e
 {
     const char *best = NULL;
     size_t best_len = 0;
+    if (!e->mark_start[(unsigned char)t[i]])
+        return NULL;
     for (size_t p = 0; p < e->npairs; p++) {
         const char *m[2] = {e->pairs[p].open, e->pairs[p].close};
+        size_t lens[2] = {e->pairs[p].open_len, e->pairs[p].close_len};
         for (int k = 0; k < 2; k++) {
-            size_t n = strlen(m[k]);
+            size_t n = lens[k];
             if (n > best_len && i + n <= end && memcmp(t + i, m[k], n) == 0) {
                 best = m[k];
                 best_len = n;
@@ -119,6 +122,8 @@ static int pair_paragraph(ws_doc *d, size_t pi, mark **stack, size_t *cap_stack,
         const char *m = mark_at(e, t, i, end, &len);
         if (!m) {
             i++;
+            while (i < end && !e->mark_start[(unsigned char)t[i]])
+                i++;
             continue;
         }
         size_t k;
