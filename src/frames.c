@@ -52,8 +52,9 @@ static int add_cand(ws_doc *d, ws_cand c)
 /* Fills cue and mention of c from a frame match. */
 static void take_frame(ws_cand *c, const ws_frame *f, pcre2_match_data *md, size_t base)
 {
-    c->cue = group_range(f, md, f->g_cue, base);
-    c->mention = group_range(f, md, f->g_mention, base);
+    c->cue = f->g_cue > 0 ? group_range(f, md, f->g_cue, base) : (ws_range){WS_NONE, WS_NONE};
+    c->mention =
+        f->g_mention > 0 ? group_range(f, md, f->g_mention, base) : (ws_range){WS_NONE, WS_NONE};
     c->has_cue = c->cue.start != WS_NONE && c->cue.end > c->cue.start;
     c->has_mention = c->mention.start != WS_NONE && c->mention.end > c->mention.start;
     c->rule = f->name;
@@ -189,9 +190,11 @@ static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
             continue;
         if (q->outer.start < r.start || q->outer.end > r.end + 1)
             return "crosses a quotation";
-        for (size_t ci = 0; ci < d->ncands; ci++)
-            if (d->cands[ci].qspan == qi && d->cands[ci].has_cue)
-                return "holds a quotation with an attribution of its own";
+        size_t k = q->outer.start; /* "told the channel: “…”": a colon introduces a quotation */
+        while (k > r.start && ws_is_space((unsigned char)d->text[k - 1]))
+            k--;
+        if (k > r.start && d->text[k - 1] == ':')
+            return "holds a quotation a colon introduces";
         quoted += q->inner.end - q->inner.start;
         *mixed = true;
     }
@@ -199,8 +202,9 @@ static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
         return "is a direct quotation";
     for (size_t ci = 0; ci < d->ncands; ci++) {
         const ws_cand *c = &d->cands[ci];
-        if (c->type != WS_DIRECT && c->content.start < r.end && r.start < c->content.end)
-            return "overlaps reported speech";
+        if ((c->type != WS_DIRECT || c->answer) && c->content.start < r.end &&
+            r.start < c->content.end)
+            return "overlaps reported speech or an answer";
     }
     return NULL;
 }
@@ -257,6 +261,41 @@ static int reported_speech(ws_doc *d)
     return 0;
 }
 
+/* Q&A interviews: a paragraph that an answer frame matches ("A: …") is the interviewee's. */
+static int answers(ws_doc *d)
+{
+    const ws_engine *e = d->eng;
+    for (size_t pi = 0; pi < d->nparas; pi++) {
+        const ws_paragraph *p = &d->paras[pi];
+        if (skipped(d, pi))
+            continue;
+        for (size_t i = 0; i < e->nframes; i++) {
+            const ws_frame *f = &e->frames[i];
+            if (f->where != WS_WHERE_ANSWER)
+                continue;
+            int rc = ws_frame_match(f, d->text + p->r.start, p->r.end - p->r.start, 0,
+                                    PCRE2_ANCHORED, d->md, d->mc);
+            if (rc == PCRE2_ERROR_NOMATCH)
+                continue;
+            if (rc < 0)
+                return ws_match_error(d, f, rc);
+            ws_cand c = {0};
+            c.type = WS_DIRECT;
+            c.qspan = WS_NONE;
+            c.answer = true;
+            c.content = group_range(f, d->md, f->g_content, p->r.start);
+            take_frame(&c, f, d->md, p->r.start);
+            if (c.content.start == WS_NONE || c.content.end <= c.content.start)
+                break;
+            absorb(d, c.content); /* quote marks inside an answer are part of it */
+            if ((rc = add_cand(d, c)))
+                return rc;
+            break;
+        }
+    }
+    return 0;
+}
+
 static int by_position(const void *a, const void *b)
 {
     const ws_cand *x = a, *y = b;
@@ -266,6 +305,8 @@ static int by_position(const void *a, const void *b)
 int ws_find_frames(ws_doc *d)
 {
     int rc = direct_quotes(d);
+    if (rc == 0)
+        rc = answers(d);
     if (rc == 0)
         rc = reported_speech(d);
     if (rc == 0 && d->ncands > 1)

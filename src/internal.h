@@ -105,7 +105,8 @@ typedef enum ws_frame_where {
     WS_WHERE_AFTER,    /* anchored at the end of a closing quote mark */
     WS_WHERE_BEFORE,   /* must end at an opening quote mark */
     WS_WHERE_SENTENCE, /* matched against one sentence: reported speech */
-    WS_WHERE_NAMES     /* finds names of people and organizations anywhere */
+    WS_WHERE_NAMES,    /* finds names of people and organizations anywhere */
+    WS_WHERE_ANSWER    /* matched against a paragraph: an answer in a Q&A interview */
 } ws_frame_where;
 
 typedef struct ws_example {
@@ -205,6 +206,7 @@ typedef struct ws_cand {
     const char *rule;
     size_t paragraph, sentence;
     size_t qspan;  /* index of the direct span, or (size_t)-1 */
+    bool answer;   /* an answer of a Q&A interview: the interviewee speaks */
     bool dropped;
     size_t entity; /* resolved speaker, or (size_t)-1 */
     char *explain;

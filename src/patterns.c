@@ -425,15 +425,17 @@ static int compile_frame(loader *L, pending *p)
     p->frame.g_age = group(code, "age");
     p->frame.g_role = group(code, "role");
     p->frame.g_org = group(code, "org");
-    bool needs_mention = p->frame.where != WS_WHERE_NAMES;
+    ws_frame_where w = p->frame.where;
+    bool needs_mention = w == WS_WHERE_AFTER || w == WS_WHERE_BEFORE || w == WS_WHERE_SENTENCE;
     if ((needs_mention && (p->frame.g_mention < 0 || p->frame.g_cue < 0)) ||
-        (p->frame.where == WS_WHERE_SENTENCE && p->frame.g_content < 0) ||
-        (p->frame.where == WS_WHERE_NAMES && p->frame.g_name < 0 && p->frame.g_org < 0))
+        ((w == WS_WHERE_SENTENCE || w == WS_WHERE_ANSWER) && p->frame.g_content < 0) ||
+        (w == WS_WHERE_NAMES && p->frame.g_name < 0 && p->frame.g_org < 0))
         return ws_fail_at(L->err, WS_ERR_PATTERN, p->frame.file, p->frame.line, 1,
                           "frame '%s' lacks a required named group (%s)", p->frame.name,
-                          p->frame.where == WS_WHERE_NAMES      ? "name or org"
-                          : p->frame.where == WS_WHERE_SENTENCE ? "content, mention, cue"
-                                                                : "mention, cue");
+                          w == WS_WHERE_NAMES      ? "name or org"
+                          : w == WS_WHERE_SENTENCE ? "content, mention, cue"
+                          : w == WS_WHERE_ANSWER   ? "content"
+                                                   : "mention, cue");
     return 0;
 }
 
@@ -461,7 +463,8 @@ static int where_of(const char *w, size_t n, ws_frame_where *out)
     } names[] = {{"after", WS_WHERE_AFTER},
                  {"before", WS_WHERE_BEFORE},
                  {"sentence", WS_WHERE_SENTENCE},
-                 {"names", WS_WHERE_NAMES}};
+                 {"names", WS_WHERE_NAMES},
+                 {"answer", WS_WHERE_ANSWER}};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strlen(names[i].name) == n && !memcmp(names[i].name, w, n)) {
             *out = names[i].where;
@@ -532,7 +535,7 @@ static int directive(loader *L, const char *file, unsigned lineno, const char *s
     ws_frame_where where;
     if (where_of(b, (size_t)(be - b), &where))
         return ws_fail_at(L->err, WS_ERR_PATTERN, file, lineno, (unsigned)(b - s) + 1,
-                          "expected after, before, sentence or names");
+                          "expected after, before, sentence, names or answer");
     for (size_t i = 0; i < L->nframes; i++)
         if (strlen(L->frames[i].frame.name) == (size_t)(ae - a) &&
             !memcmp(L->frames[i].frame.name, a, (size_t)(ae - a)))

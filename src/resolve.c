@@ -478,6 +478,29 @@ static bool title_case(const ws_doc *d, ws_range r)
     return words > 0 && caps * 10 >= words * 7;
 }
 
+/* The interviewee of a Q&A: the person the article names most often before the answer. */
+static size_t interviewee(const ws_doc *d, size_t pos, why *w)
+{
+    size_t best = WS_NONE, best_n = 0;
+    size_t *count = calloc(d->nents ? d->nents : 1, sizeof *count);
+    if (!count)
+        return WS_NONE;
+    for (size_t i = 0; i < d->nmentions && d->mentions[i].r.start < pos; i++) {
+        size_t en = d->mentions[i].entity;
+        if (en == WS_NONE || d->mentions[i].in_quote || d->ents[en].kind != WS_PERSON)
+            continue;
+        if (++count[en] >= best_n) /* ties go to the later mention */
+            best = en, best_n = count[en];
+    }
+    free(count);
+    if (best != WS_NONE)
+        note(w, "answer of an interview: the person named most before it, '%s' (%zu times)",
+             d->ents[best].name, best_n);
+    else
+        note(w, "answer of an interview with nobody named before it");
+    return best;
+}
+
 static void continue_speaker(ws_doc *d, size_t cur, why *w)
 {
     ws_cand *c = &d->cands[cur];
@@ -532,6 +555,8 @@ int ws_resolve(ws_doc *d)
             why w = {{0}, 0};
             if (pass == 0)
                 resolve_mention(d, i, &w);
+            else if (c->answer)
+                c->entity = interviewee(d, c->content.start, &w);
             else if (c->type == WS_DIRECT)
                 continue_speaker(d, i, &w);
             if (!c->dropped && finish(c, d, &w))
