@@ -11,6 +11,9 @@
 /* Text allowed between the cue of one quotation and the next quotation it also introduces:
  * "Q1," she said, "Q2." */
 #define SPLIT_GAP 60
+/* Reported speech is looked for in sentences up to this long; longer ones are run-on text
+ * (tables, lists, scraped markup), and skipping them bounds the work per sentence. */
+#define MAX_SENTENCE 4096
 /* A quotation whose marks cover this share of reported speech is direct, not mixed. */
 #define DIRECT_SHARE 0.7
 
@@ -224,7 +227,7 @@ static int reported_speech(ws_doc *d)
     const ws_engine *e = d->eng;
     for (size_t si = 0; si < d->nsents; si++) {
         const ws_sentence *s = &d->sents[si];
-        if (skipped(d, s->paragraph))
+        if (skipped(d, s->paragraph) || s->r.end - s->r.start > MAX_SENTENCE)
             continue;
         for (size_t i = 0; i < e->nframes; i++) {
             const ws_frame *f = &e->frames[i];
