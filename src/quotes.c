@@ -200,7 +200,8 @@ int ws_find_quotes(ws_doc *d)
                             &dangling_len);
         if (rc)
             break;
-        qsort(pairs, npairs, sizeof *pairs, by_open);
+        if (npairs > 1)
+            qsort(pairs, npairs, sizeof *pairs, by_open);
         size_t first_new = d->nqspans;
         size_t reach = 0; /* end of the last top-level pair: pairs inside it are nested */
         bool open_ended = dangling != WS_NONE && pi + 1 < d->nparas && opens_paragraph(d, pi + 1);
