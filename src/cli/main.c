@@ -1,7 +1,6 @@
 /* whosaid: the command line. Options, input, calling the library, exit codes; nothing else. */
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,8 @@
 #include "whosaid.h"
 
 enum { EXIT_DOC_FAILED = 1, EXIT_USAGE = 2 };
+
+int ws_eval_main(int argc, char **argv); /* eval.c */
 
 typedef struct run {
     const ws_engine *eng;
@@ -24,6 +25,7 @@ static void usage(FILE *out)
 {
     fputs("Usage: whosaid [OPTIONS] [FILE...]\n"
           "       whosaid validate [--patterns DIR]\n"
+          "       whosaid eval [OPTIONS] PATH...   (scores against gold; see eval --help)\n"
           "\n"
           "Prints one JSON line per quotation: who said what, with offsets in code points.\n"
           "Each FILE is one article; '-' or no FILE reads standard input.\n"
@@ -95,30 +97,6 @@ static bool on_doc(const char *id, const char *text, size_t len, void *ctx)
 
 static void on_bad(const char *id, const char *why, void *ctx) { doc_failed(ctx, id, why); }
 
-static void report_load_error(const ws_error *err)
-{
-    if (err->file[0] && err->line)
-        fprintf(stderr, "whosaid: %s:%u:%u: %s\n", err->file, err->line, err->column, err->msg);
-    else if (err->file[0])
-        fprintf(stderr, "whosaid: %s: %s\n", err->file, err->msg);
-    else
-        fprintf(stderr, "whosaid: %s\n", err->msg);
-}
-
-static ws_engine *load_engine(const char *dir)
-{
-    char found[PATH_MAX];
-    if (!dir)
-        dir = ws_default_patterns(found, sizeof found);
-    ws_engine *eng = NULL;
-    ws_error err;
-    if (ws_engine_load(dir, &eng, &err) < 0) {
-        report_load_error(&err);
-        return NULL;
-    }
-    return eng;
-}
-
 static int process(run *r, char **files, int nfiles, bool jsonl, const ws_input_opts *o)
 {
     char *stdin_only[] = {"-"};
@@ -171,13 +149,13 @@ static int validate(int argc, char **argv)
             return c == 'h' ? 0 : EXIT_USAGE;
         }
     }
-    ws_engine *eng = load_engine(dir);
+    ws_engine *eng = ws_load_engine(dir);
     if (!eng)
         return EXIT_USAGE;
     ws_error err;
     int rc = ws_engine_selftest(eng, &err);
     if (rc < 0)
-        report_load_error(&err);
+        ws_report_load_error(&err);
     else
         printf("patterns OK: %zu frames, all examples pass\n", ws_engine_frame_count(eng));
     ws_engine_free(eng);
@@ -188,6 +166,8 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "validate") == 0)
         return validate(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "eval") == 0)
+        return ws_eval_main(argc - 1, argv + 1);
     enum { OPT_ID = 256, OPT_TEXT, OPT_ERRORS_JSON };
     static const struct option opts[] = {{"patterns", required_argument, NULL, 'p'},
                                           {"jsonl", no_argument, NULL, 'j'},
@@ -216,7 +196,7 @@ int main(int argc, char **argv)
         default: usage(stderr); return EXIT_USAGE;
         }
     }
-    ws_engine *eng = load_engine(dir);
+    ws_engine *eng = ws_load_engine(dir);
     if (!eng)
         return EXIT_USAGE;
     r.eng = eng;

@@ -2,6 +2,7 @@
  * installation. */
 #include "paths.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,4 +27,28 @@ const char *ws_default_patterns(char *buf, size_t cap)
         }
     }
     return WS_INSTALLED_PATTERNS;
+}
+
+void ws_report_load_error(const ws_error *err)
+{
+    if (err->file[0] && err->line)
+        fprintf(stderr, "whosaid: %s:%u:%u: %s\n", err->file, err->line, err->column, err->msg);
+    else if (err->file[0])
+        fprintf(stderr, "whosaid: %s: %s\n", err->file, err->msg);
+    else
+        fprintf(stderr, "whosaid: %s\n", err->msg);
+}
+
+ws_engine *ws_load_engine(const char *dir)
+{
+    char found[PATH_MAX];
+    if (!dir)
+        dir = ws_default_patterns(found, sizeof found);
+    ws_engine *eng = NULL;
+    ws_error err;
+    if (ws_engine_load(dir, &eng, &err) < 0) {
+        ws_report_load_error(&err);
+        return NULL;
+    }
+    return eng;
 }
