@@ -14,8 +14,9 @@
 /* Reported speech is looked for in sentences up to this long; longer ones are run-on text
  * (tables, lists, scraped markup), and skipping them bounds the work per sentence. */
 #define MAX_SENTENCE 4096
-/* A quotation whose marks cover this share of reported speech is direct, not mixed. */
-#define DIRECT_SHARE 0.7
+/* Reported speech with at most this many words outside its quote marks is a direct quotation
+ * ("said “…”"), with more it is mixed ("said the decision was 'a tax on …'"). */
+#define DIRECT_OUTSIDE_WORDS 1
 
 int ws_match_error(ws_doc *d, const ws_frame *f, int rc)
 {
@@ -185,12 +186,18 @@ static size_t count_words(const char *t, size_t s, size_t e)
  * *mixed when it holds a quotation), otherwise why not. */
 static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
 {
-    size_t quoted = 0;
+    size_t quoted_words = 0;
     *mixed = false;
-    for (size_t qi = 0; qi < d->nqspans; qi++) {
+    size_t lo = 0, hi = d->nqspans; /* spans are in order and disjoint: the first that ends after */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->qspans[mid].outer.end <= r.start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t qi = lo; qi < d->nqspans && d->qspans[qi].outer.start < r.end; qi++) {
         const ws_qspan *q = &d->qspans[qi];
-        if (q->outer.end <= r.start || q->outer.start >= r.end)
-            continue;
         if (q->outer.start < r.start || q->outer.end > r.end + 1)
             return "crosses a quotation";
         size_t k = q->outer.start; /* "told the channel: “…”": a colon introduces a quotation */
@@ -198,10 +205,10 @@ static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
             k--;
         if (k > r.start && d->text[k - 1] == ':')
             return "holds a quotation a colon introduces";
-        quoted += q->inner.end - q->inner.start;
+        quoted_words += q->words;
         *mixed = true;
     }
-    if (*mixed && (double)quoted >= DIRECT_SHARE * (double)(r.end - r.start))
+    if (*mixed && count_words(d->text, r.start, r.end) <= quoted_words + DIRECT_OUTSIDE_WORDS)
         return "is a direct quotation";
     for (size_t ci = 0; ci < d->ncands; ci++) {
         const ws_cand *c = &d->cands[ci];

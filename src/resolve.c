@@ -283,7 +283,8 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     size_t end = ws_name_end(d, tk, name_at, n); /* "Leon Barrow of the fire service" */
     uint32_t run_end = 0; /* "Coast Guard" ends a name although "guard" is a role */
     ws_match_list(d, e->organizations, tk, n, end - 1, &run_end, NULL);
-    bool ends_in_name = is_capitalized(t + tk[end - 1].s) &&
+    bool ends_in_name = (end == n || ws_match_list(d, e->particles, tk, n, end, NULL, NULL)) &&
+                        is_capitalized(t + tk[end - 1].s) &&
                         ((run_end & e->a_head) ||
                          (!ws_match_list(d, e->titles, tk, n, end - 1, NULL, NULL) &&
                           !ws_match_list(d, e->nonspeakers, tk, n, end - 1, NULL, NULL)));
@@ -303,12 +304,12 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
             return WS_NONE;
         }
     }
-    for (size_t j = i; org_head && j + 1 < n; j++) /* "the Fairway supermarket chain" */
+    for (size_t j = i; org_head && j + 1 < n; j++) /* "the Kessel regional government" */
         if (is_capitalized(t + tk[j].s) && !ws_match_list(d, e->demonyms, tk, n, j, NULL, NULL)) {
-            size_t stop = j + 1;
-            while (stop < n - 1 && is_capitalized(t + tk[stop].s))
-                stop++;
-            return name_mention(d, tk + j, stop - j, w);
+            size_t ent = ws_entity_for(d, tk + j, n - j, WS_ORG, true);
+            if (ent != WS_NONE)
+                note(w, "an organization named by its kind: '%s'", d->ents[ent].name);
+            return ent;
         }
     if (org_head) { /* "the ministry", "police": the organization of that kind named before */
         char head[128];
@@ -428,8 +429,12 @@ static void resolve_mention(ws_doc *d, size_t cur, why *w)
     }
     bool done;
     size_t ent = description(d, cur, tk, n, w, &done);
-    if (!done)
+    if (!done) {
         ent = name_mention(d, tk, n, w);
+        ws_gender g = WS_G_UNKNOWN; /* the mention is the name, not "… of the fire service" */
+        size_t end = ws_name_end(d, tk, ws_strip_titles(d, tk, n, NULL, 0, NULL, 0, &g), n);
+        c->mention.end = tk[end - 1].e;
+    }
     c->entity = ent;
 }
 
@@ -512,6 +517,14 @@ static void continue_speaker(ws_doc *d, size_t cur, why *w)
         return;
     }
     const ws_qspan *q = &d->qspans[c->qspan];
+    size_t k = q->outer.start; /* "a banner carried a single line: “…”": the sentence says who */
+    while (k > 0 && ws_is_space((unsigned char)d->text[k - 1]))
+        k--;
+    bool after_colon = k > d->sents[c->sentence].r.start && d->text[k - 1] == ':';
+    if (after_colon && q->words >= MIN_UNATTRIBUTED_WORDS) {
+        note(w, "introduced by a colon without a cue: unattributed");
+        return;
+    }
     size_t prev = cur;
     while (prev > 0 && d->cands[prev - 1].dropped)
         prev--;
