@@ -67,14 +67,21 @@ static bool edge_char(int32_t c)
     return is_space(c);
 }
 
+/* Trims every piece: the pieces of a discontinuous span ("Q1," she said, "Q2.") have edges
+ * of their own, marked differently by the two sides. Empty pieces go. */
 static void trim_edges(const ws_gold_article *a, ws_gold_span *s)
 {
-    while (s->n && edge_char(ws_gold_code_point(a, s->v[0].start)))
-        if (++s->v[0].start == s->v[0].end)
-            memmove(s->v, s->v + 1, --s->n * sizeof *s->v);
-    while (s->n && edge_char(ws_gold_code_point(a, s->v[s->n - 1].end - 1)))
-        if (--s->v[s->n - 1].end == s->v[s->n - 1].start)
-            s->n--;
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        ws_gold_piece p = s->v[i];
+        while (p.start < p.end && edge_char(ws_gold_code_point(a, p.start)))
+            p.start++;
+        while (p.end > p.start && edge_char(ws_gold_code_point(a, p.end - 1)))
+            p.end--;
+        if (p.end > p.start)
+            s->v[k++] = p;
+    }
+    s->n = k;
 }
 
 static bool starts_with_that(const ws_gold_article *a, const ws_gold_span *s)
@@ -759,16 +766,59 @@ static void tally_pairs(scorer *sc, size_t ai, const item *g, size_t ng, const i
     }
 }
 
-static int build_items(const ws_gold_article *a, const ws_result *res, item *g, item *s)
+/* Whether quotation q carries on the attribution of the quotation before it: PolNeAR annotates
+ * "Q1," she said, "Q2." and "Q1," she said. "Q2." as one relation with a discontinuous
+ * content, where whosaid gives two quotations linked by their rule. */
+static bool carries_on(const ws_quote *prev, const ws_quote *q)
+{
+    bool linked = !strcmp(q->rule, "split") || !strcmp(q->rule, "multi-paragraph") ||
+                  (!strcmp(q->rule, "continuation") && q->paragraph == prev->paragraph);
+    bool same = (!prev->speaker && !q->speaker) ||
+                (prev->speaker && q->speaker && !strcmp(prev->speaker, q->speaker));
+    return linked && same;
+}
+
+/* A system item of quotations [from, to) of a result: the cue, mention and type of the first,
+ * their contents as one span. */
+static int linked_item(const ws_gold_article *a, const ws_result *res, size_t from, size_t to,
+                       item *it)
+{
+    int rc = sys_item(a, ws_result_quote(res, from), it);
+    if (rc || to - from == 1)
+        return rc;
+    ws_gold_piece *v = malloc((to - from) * sizeof *v);
+    if (!v)
+        return ENOMEM;
+    size_t n = 0;
+    for (size_t j = from; j < to; j++)
+        n += sys_span(a, ws_result_quote(res, j)->content, &v[n]).n;
+    free(it->span.v);
+    free(it->text);
+    it->size = 0;
+    rc = make_item(a, &(ws_gold_span){v, n}, it->type, it);
+    free(v);
+    return rc;
+}
+
+/* Items for the gold quotations and the system ones; against brat gold, linked system
+ * quotations make one item. *ns is the number of system items. */
+static int build_items(const ws_gold_article *a, const ws_result *res, bool merge, item *g,
+                       item *s, size_t *ns)
 {
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < a->nquotes; i++) {
         g[i].gold = &a->quotes[i];
         rc = make_item(a, &a->quotes[i].content, a->quotes[i].type, &g[i]);
     }
-    size_t ns = res ? ws_result_count(res) : 0;
-    for (size_t j = 0; rc == 0 && j < ns; j++)
-        rc = sys_item(a, ws_result_quote(res, j), &s[j]);
+    size_t n = res ? ws_result_count(res) : 0;
+    *ns = 0;
+    for (size_t j = 0; rc == 0 && j < n;) {
+        size_t k = j + 1;
+        while (merge && k < n && carries_on(ws_result_quote(res, k - 1), ws_result_quote(res, k)))
+            k++;
+        rc = linked_item(a, res, j, k, &s[(*ns)++]);
+        j = k;
+    }
     return rc;
 }
 
@@ -780,7 +830,7 @@ static int score_article(scorer *sc, size_t ai, const ws_result *res)
     size_t ng = a->nquotes, ns = res ? ws_result_count(res) : 0;
     item *g = calloc(ng + 1, sizeof *g), *s = calloc(ns + 1, sizeof *s);
     pairing p = {0};
-    int rc = g && s ? build_items(a, res, g, s) : ENOMEM;
+    int rc = g && s ? build_items(a, res, sc->gold->format == WS_GOLD_BRAT, g, s, &ns) : ENOMEM;
     if (rc == 0)
         rc = pair_up(g, ng, s, ns, &p);
     if (rc == 0)
@@ -1172,7 +1222,10 @@ static void usage(FILE *out)
           "null = null is right), cue (the same ignoring case) and mention (the same string);\n"
           "named-speaker accuracy only where the gold speaker is not null. Against brat gold,\n"
           "source and cue are right when the system's mention or cue span overlaps the gold\n"
-          "one, and direct_recall is over the gold contents that hold a quote mark.\n"
+          "one, direct_recall is over the gold contents that hold a quote mark, and system\n"
+          "quotations linked as one attribution (rule split, multi-paragraph, or continuation\n"
+          "in the same paragraph, same speaker) count as one discontinuous content, the way\n"
+          "PolNeAR annotates \"Q1,\" she said. \"Q2.\"\n"
           "\n"
           "  -p, --patterns DIR     patterns directory (default as for whosaid)\n"
           "  -g, --gold-format FMT  whosaid (default) or brat\n"

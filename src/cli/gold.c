@@ -837,26 +837,56 @@ static int relation_quote(const ann_file *f, const relation *r, const tspan *con
     return role_text(f, r->source, &q->mention_span, &q->mention);
 }
 
-/* One gold quotation per Content of the relation (PolNeAR's Content2 is a second passage of the
- * same attribution, which we report as a quotation of its own). A Content shared by several
- * relations counts once, with the first relation's Source and Cue: it is one thing to find. */
+static int by_start(const void *a, const void *b)
+{
+    const ws_gold_piece *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* One gold quotation per relation: its Contents (PolNeAR's Content2 is a second passage of the
+ * same attribution, as in "Q1," she said. "Q2.") make one discontinuous content, the way a
+ * discontinuous Content does. A Content shared by several relations counts once, with the
+ * first relation's Source and Cue: it is one thing to find. */
 static int add_relation(ann_file *f, const relation *r, unsigned line)
 {
+    size_t n = 0;
+    for (size_t i = 0; i < r->ncontent; i++)
+        if (!f->t[r->content[i]].used)
+            n += f->t[r->content[i]].span.n;
+    if (n == 0)
+        return 0;
+    tspan merged = {0};
+    merged.span.v = malloc(n * sizeof *merged.span.v);
+    if (!merged.span.v)
+        return ENOMEM;
     for (size_t i = 0; i < r->ncontent; i++) {
         tspan *c = &f->t[r->content[i]];
-        if (c->used || !c->span.n)
+        if (c->used)
             continue;
         c->used = true;
-        ws_gold_quote q = {.line = line};
-        int rc = relation_quote(f, r, c, &q);
-        if (rc == 0)
-            rc = add_quote(f->a, &f->cap, &q);
-        if (rc) {
-            quote_free(&q);
-            return rc;
+        memcpy(merged.span.v + merged.span.n, c->span.v, c->span.n * sizeof *c->span.v);
+        merged.span.n += c->span.n;
+    }
+    qsort(merged.span.v, merged.span.n, sizeof *merged.span.v, by_start);
+    size_t k = 0; /* pieces stay sorted, disjoint and non-empty */
+    for (size_t i = 0; i < merged.span.n; i++) {
+        ws_gold_piece pc = merged.span.v[i];
+        if (k && pc.start <= merged.span.v[k - 1].end) {
+            if (pc.end > merged.span.v[k - 1].end)
+                merged.span.v[k - 1].end = pc.end;
+        } else {
+            merged.span.v[k++] = pc;
         }
     }
-    return 0;
+    merged.span.n = k;
+    ws_gold_quote q = {.line = line};
+    int rc = relation_quote(f, r, &merged, &q);
+    if (rc == 0)
+        rc = add_quote(f->a, &f->cap, &q);
+    if (rc)
+        quote_free(&q);
+    free(merged.span.v);
+    return rc;
 }
 
 static bool is_role(const char *item, size_t len, const char *role)
