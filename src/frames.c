@@ -271,6 +271,18 @@ static int reported_speech(ws_doc *d)
     return 0;
 }
 
+/* Quotations an answer overlaps: a transcript turn that opens with a quote mark ("PENCE: …)
+ * is one answer, not a quotation running from the mark. */
+static void absorb_overlapping(ws_doc *d, ws_range r)
+{
+    for (size_t ci = 0; ci < d->ncands; ci++) {
+        ws_cand *c = &d->cands[ci];
+        if (c->type == WS_DIRECT && !c->answer && c->content.start < r.end &&
+            r.start < c->content.end)
+            c->dropped = true;
+    }
+}
+
 /* Q&A interviews: a paragraph that an answer frame matches ("A: …") is the interviewee's. */
 static int answers(ws_doc *d)
 {
@@ -297,7 +309,7 @@ static int answers(ws_doc *d)
             take_frame(&c, f, d->md, p->r.start);
             if (c.content.start == WS_NONE || c.content.end <= c.content.start)
                 break;
-            absorb(d, c.content); /* quote marks inside an answer are part of it */
+            absorb_overlapping(d, c.content); /* its quote marks are part of the answer */
             if ((rc = add_cand(d, c)))
                 return rc;
             break;

@@ -199,9 +199,12 @@ static void ends_of(const char *name, const char **first, size_t *fn, const char
     *ln = strlen(*last);
 }
 
+/* Words compare ignoring case, so that a transcript's "PENCE" finds Mike Pence. */
 static bool word_eq(const char *w, size_t wn, const char *t, ws_tok tk)
 {
-    return wn == tk.e - tk.s && !memcmp(w, t + tk.s, wn);
+    char a[128], b[128];
+    size_t an = ws_fold(w, wn, a, sizeof a), bn = ws_fold(t + tk.s, tk.e - tk.s, b, sizeof b);
+    return an == bn && an < sizeof a && !memcmp(a, b, an);
 }
 
 /* Finds the entity a name refers to: the same name; for a person the same surname (and given

@@ -402,8 +402,8 @@ static int compile_frame(loader *L, pending *p)
     PCRE2_SIZE eo;
     if (getenv("WS_DUMP")) { FILE *df = fopen(getenv("WS_DUMP"), "w"); fputs(out.text, df); fclose(df); }
     uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK;
-    if (p->frame.where == WS_WHERE_AFTER)
-        opts |= PCRE2_ANCHORED;
+    if (p->frame.where == WS_WHERE_AFTER || p->frame.where == WS_WHERE_ANSWER)
+        opts |= PCRE2_ANCHORED; /* they start where a quotation or a paragraph does */
     pcre2_code *code =
         pcre2_compile((PCRE2_SPTR)(out.text ? out.text : ""), out.len, opts, &ec, &eo, NULL);
     if (!code) {

@@ -528,9 +528,10 @@ static void continue_speaker(ws_doc *d, size_t cur, why *w)
     size_t prev = cur;
     while (prev > 0 && d->cands[prev - 1].dropped)
         prev--;
+    /* a quotation inside a sentence of its own ("A banner read “…”") is not someone going on */
     bool starts_sentence = d->sents[c->sentence].r.start == q->outer.start;
     if (prev > 0 && c->paragraph - d->cands[prev - 1].paragraph <= CONTINUATION_REACH &&
-        (q->words >= MIN_UNATTRIBUTED_WORDS || starts_sentence) && !title_case(d, c->content)) {
+        starts_sentence && !title_case(d, c->content)) {
         const ws_cand *p = &d->cands[prev - 1];
         c->entity = p->entity;
         c->rule = "continuation";
