@@ -59,6 +59,7 @@ static void take_frame(ws_cand *c, const ws_frame *f, pcre2_match_data *md, size
     c->cue = f->g_cue > 0 ? group_range(f, md, f->g_cue, base) : (ws_range){WS_NONE, WS_NONE};
     c->mention =
         f->g_mention > 0 ? group_range(f, md, f->g_mention, base) : (ws_range){WS_NONE, WS_NONE};
+    c->appos = f->g_appos > 0 ? group_range(f, md, f->g_appos, base) : (ws_range){WS_NONE, WS_NONE};
     c->has_cue = c->cue.start != WS_NONE && c->cue.end > c->cue.start;
     c->has_mention = c->mention.start != WS_NONE && c->mention.end > c->mention.start;
     c->rule = f->name;

@@ -121,7 +121,7 @@ typedef struct ws_frame {
     unsigned line;
     ws_frame_where where;
     pcre2_code *code;
-    int g_content, g_mention, g_cue, g_title, g_name, g_age, g_role, g_org; /* -1: absent */
+    int g_content, g_mention, g_cue, g_title, g_name, g_age, g_role, g_org, g_appos; /* -1: absent */
     ws_example *examples;
     size_t nexamples;
 } ws_frame;
@@ -202,6 +202,7 @@ typedef struct ws_mention {
 typedef struct ws_cand {
     ws_quote_type type;
     ws_range content, cue, mention;
+    ws_range appos; /* an appositive after the mention: "His lawyer, Tobias Wendt, said" */
     bool has_cue, has_mention;
     const char *rule;
     size_t paragraph, sentence;

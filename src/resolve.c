@@ -410,6 +410,29 @@ static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w)
     return ent;
 }
 
+/* The name an appositive gives a described speaker: "His lawyer, Tobias Wendt, said",
+ * "Another pollster, David Woodard of Clemson University, said". */
+static size_t appositive_name(ws_doc *d, size_t cur, why *w)
+{
+    const ws_cand *c = &d->cands[cur];
+    if (c->appos.start == WS_NONE)
+        return WS_NONE;
+    ws_tok tk[WS_MAX_TOKS];
+    size_t n = ws_tokenize(d->text, c->appos.start, c->appos.end, tk, WS_MAX_TOKS);
+    size_t end = 1;
+    while (end < n && d->text[tk[end - 1].e] != ',')
+        end++; /* the first part only: ", Tobias Wendt, 52," */
+    if (n == 0 || !is_capitalized(d->text + tk[0].s) ||
+        ws_match_list(d, d->eng->stopwords, tk, end, 0, NULL, NULL))
+        return WS_NONE;
+    ws_gender g = WS_G_UNKNOWN;
+    size_t first = ws_strip_titles(d, tk, end, NULL, 0, NULL, 0, &g);
+    if (!is_capitalized(d->text + tk[first].s))
+        return WS_NONE;
+    note(w, "the appositive names the speaker");
+    return name_mention(d, tk, end, w);
+}
+
 static void resolve_mention(ws_doc *d, size_t cur, why *w)
 {
     const ws_engine *e = d->eng;
@@ -434,6 +457,10 @@ static void resolve_mention(ws_doc *d, size_t cur, why *w)
         ws_gender g = WS_G_UNKNOWN; /* the mention is the name, not "… of the fire service" */
         size_t end = ws_name_end(d, tk, ws_strip_titles(d, tk, n, NULL, 0, NULL, 0, &g), n);
         c->mention.end = tk[end - 1].e;
+    } else {
+        size_t named = appositive_name(d, cur, w);
+        if (named != WS_NONE)
+            ent = named;
     }
     c->entity = ent;
 }
