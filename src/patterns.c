@@ -400,7 +400,6 @@ static int compile_frame(loader *L, pending *p)
     }
     int ec;
     PCRE2_SIZE eo;
-    if (getenv("WS_DUMP")) { FILE *df = fopen(getenv("WS_DUMP"), "w"); fputs(out.text, df); fclose(df); }
     uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK;
     if (p->frame.where == WS_WHERE_AFTER || p->frame.where == WS_WHERE_ANSWER)
         opts |= PCRE2_ANCHORED; /* they start where a quotation or a paragraph does */
@@ -409,7 +408,6 @@ static int compile_frame(loader *L, pending *p)
     if (!code) {
         PCRE2_UCHAR buf[256];
         pcre2_get_error_message(ec, buf, sizeof buf);
-        if (getenv("WS_DUMP")) fprintf(stderr, "AT %zu: <<%.60s>>\n", (size_t)eo, out.text + (eo > 60 ? eo - 60 : 0));
         rc = fail_src(L, &out, eo, (const char *)buf);
         src_free(&out);
         return rc;
