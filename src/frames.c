@@ -72,6 +72,25 @@ static size_t char_boundary(const char *t, size_t i, size_t limit)
     return i;
 }
 
+/* Whether text[s..e) may hold a cue: true when no filter frame is defined or one matches.
+ * Most sentences hold none, and one scan for any cue is cheaper than every frame's search. */
+static int may_hold_cue(ws_doc *d, size_t s, size_t e)
+{
+    bool any = false;
+    for (size_t i = 0; i < d->eng->nframes; i++) {
+        const ws_frame *f = &d->eng->frames[i];
+        if (f->where != WS_WHERE_FILTER)
+            continue;
+        any = true;
+        int rc = ws_frame_match(f, d->text + s, e - s, 0, 0, d->md, d->mc);
+        if (rc >= 0)
+            return 1;
+        if (rc != PCRE2_ERROR_NOMATCH)
+            return ws_match_error(d, f, rc);
+    }
+    return any ? 0 : 1;
+}
+
 /* Tries the after frames, then the before frames, on one direct quotation. Returns 1 when one
  * matched (*match_end then tells where the attribution ended), 0 when none did. */
 static int attach_frame(ws_doc *d, const ws_qspan *q, ws_cand *c, size_t *match_end)
@@ -87,6 +106,11 @@ static int attach_frame(ws_doc *d, const ws_qspan *q, ws_cand *c, size_t *match_
         size_t end = where == WS_WHERE_AFTER ? p->r.end : q->outer.start;
         if (where == WS_WHERE_BEFORE && end - s > BEFORE_WINDOW)
             s = char_boundary(d->text, end - BEFORE_WINDOW, end);
+        if (where == WS_WHERE_BEFORE) {
+            int hold = may_hold_cue(d, s, end);
+            if (hold <= 0)
+                return hold;
+        }
         for (size_t i = 0; i < e->nframes; i++) {
             const ws_frame *f = &e->frames[i];
             if (f->where != where)
@@ -170,19 +194,6 @@ static size_t trim_content_end(const char *t, size_t s, size_t e)
     return e;
 }
 
-static size_t count_words(const char *t, size_t s, size_t e)
-{
-    size_t n = 0;
-    bool in = false;
-    for (size_t i = s; i < e; i++) {
-        bool sp = t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r';
-        if (!sp && !in)
-            n++;
-        in = !sp;
-    }
-    return n;
-}
-
 /* Checks reported speech against the direct quotations: NULL when it is acceptable (setting
  * *mixed when it holds a quotation), otherwise why not. */
 static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
@@ -209,7 +220,7 @@ static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
         quoted_words += q->words;
         *mixed = true;
     }
-    if (*mixed && count_words(d->text, r.start, r.end) <= quoted_words + DIRECT_OUTSIDE_WORDS)
+    if (*mixed && ws_count_words(d->text, r.start, r.end) <= quoted_words + DIRECT_OUTSIDE_WORDS)
         return "is a direct quotation";
     for (size_t ci = 0; ci < d->ncands; ci++) {
         const ws_cand *c = &d->cands[ci];
@@ -237,6 +248,11 @@ static int reported_speech(ws_doc *d)
         const ws_sentence *s = &d->sents[si];
         if (skipped(d, s->paragraph) || s->r.end - s->r.start > MAX_SENTENCE)
             continue;
+        int hold = may_hold_cue(d, s->r.start, s->r.end);
+        if (hold < 0)
+            return hold;
+        if (!hold)
+            continue;
         for (size_t i = 0; i < e->nframes; i++) {
             const ws_frame *f = &e->frames[i];
             if (f->where != WS_WHERE_SENTENCE)
@@ -254,7 +270,7 @@ static int reported_speech(ws_doc *d)
             if (c.content.start == WS_NONE)
                 continue;
             c.content.end = trim_content_end(d->text, c.content.start, c.content.end);
-            if (count_words(d->text, c.content.start, c.content.end) < 3)
+            if (ws_count_words(d->text, c.content.start, c.content.end) < 3)
                 continue;
             bool mixed;
             if (check_content(d, c.content, &mixed))

@@ -51,6 +51,8 @@ bool ws_is_upper(int32_t c);
 bool ws_is_lower(int32_t c);
 bool ws_is_digit(int32_t c);
 bool ws_is_alnum(int32_t c);
+/* Words in text[s..e): runs between spaces that hold a letter or a digit ("—" is no word). */
+size_t ws_count_words(const char *t, size_t s, size_t e);
 
 /* Byte -> code point offsets: a checkpoint every WS_OFFSET_STEP bytes. */
 #define WS_OFFSET_STEP 256
@@ -106,7 +108,8 @@ typedef enum ws_frame_where {
     WS_WHERE_BEFORE,   /* must end at an opening quote mark */
     WS_WHERE_SENTENCE, /* matched against one sentence: reported speech */
     WS_WHERE_NAMES,    /* finds names of people and organizations anywhere */
-    WS_WHERE_ANSWER    /* matched against a paragraph: an answer in a Q&A interview */
+    WS_WHERE_ANSWER,   /* matched against a paragraph: an answer in a Q&A interview */
+    WS_WHERE_FILTER    /* a text no filter matches holds no cue: before and sentence frames skip it */
 } ws_frame_where;
 
 typedef struct ws_example {

@@ -463,7 +463,8 @@ static int where_of(const char *w, size_t n, ws_frame_where *out)
                  {"before", WS_WHERE_BEFORE},
                  {"sentence", WS_WHERE_SENTENCE},
                  {"names", WS_WHERE_NAMES},
-                 {"answer", WS_WHERE_ANSWER}};
+                 {"answer", WS_WHERE_ANSWER},
+                 {"filter", WS_WHERE_FILTER}};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strlen(names[i].name) == n && !memcmp(names[i].name, w, n)) {
             *out = names[i].where;
@@ -534,7 +535,7 @@ static int directive(loader *L, const char *file, unsigned lineno, const char *s
     ws_frame_where where;
     if (where_of(b, (size_t)(be - b), &where))
         return ws_fail_at(L->err, WS_ERR_PATTERN, file, lineno, (unsigned)(b - s) + 1,
-                          "expected after, before, sentence, names or answer");
+                          "expected after, before, sentence, names, answer or filter");
     for (size_t i = 0; i < L->nframes; i++)
         if (strlen(L->frames[i].frame.name) == (size_t)(ae - a) &&
             !memcmp(L->frames[i].frame.name, a, (size_t)(ae - a)))

@@ -63,20 +63,6 @@ static bool closes(const ws_engine *e, const char *open, const char *close)
     return false;
 }
 
-static size_t count_words(const char *t, size_t s, size_t e)
-{
-    size_t n = 0;
-    bool in = false;
-    while (s < e) {
-        int32_t c = ws_utf8_next(t, e, &s);
-        bool sp = ws_is_space(c);
-        if (!sp && !in)
-            n++;
-        in = !sp;
-    }
-    return n;
-}
-
 static int add_span(ws_doc *d, size_t pi, size_t os, size_t is, size_t ie, size_t oe,
                     bool open_ended)
 {
@@ -96,7 +82,7 @@ static int add_span(ws_doc *d, size_t pi, size_t os, size_t is, size_t ie, size_
     if (ws_grow(&d->qspans, &d->cap_qspans, d->nqspans + 1, sizeof *d->qspans))
         return WS_ERR_NOMEM;
     ws_qspan *q = &d->qspans[d->nqspans++];
-    *q = (ws_qspan){{os, oe}, {is, ie}, pi, open_ended, false, count_words(t, is, ie)};
+    *q = (ws_qspan){{os, oe}, {is, ie}, pi, open_ended, false, ws_count_words(t, is, ie)};
     return 0;
 }
 

@@ -113,6 +113,24 @@ bool ws_is_digit(int32_t c)
 
 bool ws_is_alnum(int32_t c) { return ws_is_letter(c) || ws_is_digit(c); }
 
+size_t ws_count_words(const char *t, size_t s, size_t e)
+{
+    size_t n = 0;
+    bool counted = false;
+    while (s < e) {
+        int32_t c = ws_utf8_next(t, e, &s);
+        if (ws_is_space(c)) {
+            counted = false;
+            continue;
+        }
+        if (!counted && ws_is_alnum(c)) {
+            n++;
+            counted = true;
+        }
+    }
+    return n;
+}
+
 size_t ws_fold(const char *s, size_t len, char *out, size_t cap)
 {
     size_t o = 0, i = 0;
