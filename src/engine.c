@@ -137,6 +137,7 @@ static int resolve_attrs(ws_engine *e, ws_error *err)
         {e->titles, "female", &e->a_tfemale},
         {e->titles, "honorific", &e->a_honorific},
         {e->titles, "role", &e->a_role},
+        {e->titles, "speaks-for", &e->a_speaks_for},
         {e->organizations, "head", &e->a_head},
         {e->organizations, "place", &e->a_place},
         {e->organizations, "generic", &e->a_generic},

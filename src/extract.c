@@ -21,6 +21,7 @@ static void doc_free(ws_doc *d)
 {
     for (size_t i = 0; i < d->nents; i++) {
         free(d->ents[i].name);
+        free(d->ents[i].alias);
         free(d->ents[i].roles);
         free(d->ents[i].nations);
     }

@@ -124,7 +124,7 @@ typedef struct ws_frame {
     unsigned line;
     ws_frame_where where;
     pcre2_code *code;
-    int g_content, g_mention, g_cue, g_title, g_name, g_age, g_role, g_org, g_appos; /* -1: absent */
+    int g_content, g_mention, g_cue, g_title, g_name, g_age, g_role, g_org, g_appos, g_alias; /* -1: absent */
     ws_example *examples;
     size_t nexamples;
 } ws_frame;
@@ -150,7 +150,7 @@ struct ws_engine {
         *stopwords, *nonspeakers, *determiners, *particles;
     /* attribute bits resolved once at load */
     uint32_t a_may_end, a_male, a_female, a_pmale, a_pfemale, a_plural, a_subject, a_first,
-        a_tmale, a_tfemale, a_honorific, a_role, a_head, a_place, a_generic, a_org_particle, a_definite, a_indefinite,
+        a_tmale, a_tfemale, a_honorific, a_role, a_speaks_for, a_head, a_place, a_generic, a_org_particle, a_definite, a_indefinite,
         a_possessive;
 };
 
@@ -188,6 +188,7 @@ typedef enum ws_gender { WS_G_UNKNOWN = 0, WS_G_MALE, WS_G_FEMALE } ws_gender;
 
 typedef struct ws_entity {
     char *name;  /* fullest form seen, without titles */
+    char *alias; /* an acronym the article gives it: "(NTU)", or NULL */
     size_t nwords;
     ws_entity_kind kind;
     ws_gender gender;

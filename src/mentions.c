@@ -174,6 +174,8 @@ size_t ws_name_end(const ws_doc *d, const ws_tok *tk, size_t start, size_t n)
 {
     const ws_engine *e = d->eng;
     for (size_t i = start + 1; i < n; i++) {
+        if (d->text[tk[i].s] == '(')
+            return i; /* "The National Transport Union (NTU)" */
         if (capitalized(d->text, tk[i]))
             continue;
         uint32_t attrs = 0;
@@ -222,6 +224,8 @@ static size_t find_entity(const ws_doc *d, const ws_tok *tk, size_t n, ws_entity
         size_t bn = ws_fold(en->name, strlen(en->name), b, sizeof b);
         if (an == bn && !memcmp(a, b, an))
             return i;
+        if (en->alias && strlen(en->alias) == len && !memcmp(en->alias, name, len))
+            return i; /* "the NTU" after "The National Transport Union (NTU)" */
         const char *ef, *el;
         size_t efn, eln;
         ends_of(en->name, &ef, &efn, &el, &eln);
@@ -232,6 +236,10 @@ static size_t find_entity(const ws_doc *d, const ws_tok *tk, size_t n, ws_entity
             by_last = i;
         if (n == 1 && by_first == WS_NONE && en->nwords > 1 && first_eq)
             by_first = i;
+        size_t bl = strlen(en->name); /* a surname of two words: "Mac Giolla" */
+        if (kind == WS_PERSON && by_last == WS_NONE && n > 1 && en->nwords > n && bl > len &&
+            en->name[bl - len - 1] == ' ' && !memcmp(en->name + bl - len, name, len))
+            by_last = i;
     }
     return by_last != WS_NONE ? by_last : by_first;
 }
@@ -330,6 +338,16 @@ static bool not_a_name(const ws_doc *d, const ws_tok *tk, size_t n)
     return true;
 }
 
+/* Whether the words before a name say what kind of organization it is: "ferry operator Skagen
+ * Line", "the state rail company Bohdanian Railways". */
+static bool org_prefix(const ws_doc *d, const ws_tok *tk, size_t first)
+{
+    uint32_t a = 0; /* the word right before the name: "city councillor X" is a person */
+    return first > 0 && !capitalized(d->text, tk[first - 1]) &&
+           ws_match_list(d, d->eng->organizations, tk, first, first - 1, &a, NULL) &&
+           (a & d->eng->a_head);
+}
+
 /* Records one match of a names frame. */
 static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
 {
@@ -361,8 +379,11 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     size_t ent = ws_entity_for(d, name, nn, kind, create);
     if (ent == WS_NONE)
         return 0;
-    if (org)
-        d->ents[ent].kind = WS_ORG; /* "an analyst at Corbel Securities" settles it */
+    if (org || org_prefix(d, tk, first))
+        d->ents[ent].kind = WS_ORG; /* "an analyst at Corbel Securities", "ferry operator X" */
+    if (f->g_alias > 0 && ov[2 * f->g_alias] != PCRE2_UNSET && !d->ents[ent].alias)
+        d->ents[ent].alias = ws_strndup(d->text + base + ov[2 * f->g_alias],
+                                        ov[2 * f->g_alias + 1] - ov[2 * f->g_alias]);
     int age = 0;
     if (f->g_age > 0 && ov[2 * f->g_age] != PCRE2_UNSET && !org)
         age = atoi(d->text + base + ov[2 * f->g_age]);

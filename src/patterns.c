@@ -424,6 +424,7 @@ static int compile_frame(loader *L, pending *p)
     p->frame.g_role = group(code, "role");
     p->frame.g_org = group(code, "org");
     p->frame.g_appos = group(code, "appos");
+    p->frame.g_alias = group(code, "alias");
     ws_frame_where w = p->frame.where;
     bool needs_mention = w == WS_WHERE_AFTER || w == WS_WHERE_BEFORE || w == WS_WHERE_SENTENCE;
     if ((needs_mention && (p->frame.g_mention < 0 || p->frame.g_cue < 0)) ||

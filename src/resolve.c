@@ -121,8 +121,13 @@ static bool org_with_head(const ws_doc *d, const ws_entity *en, const void *arg)
 static bool could_be_org(const ws_doc *d, const ws_entity *en, const void *arg)
 {
     (void)arg;
-    if (en->kind == WS_ORG)
-        return true;
+    if (en->kind == WS_ORG) { /* "the company" is not the Culture Ministry */
+        const char *sp = strrchr(en->name, ' ');
+        const char *last = sp ? sp + 1 : en->name;
+        bool found;
+        uint32_t a = ws_list_attrs_of(d->eng->organizations, last, strlen(last), &found);
+        return !found || !(a & d->eng->a_head) || (a & d->eng->a_generic);
+    }
     if (en->gender != WS_G_UNKNOWN || en->roles || en->age || en->nwords < 2)
         return false;
     const char *sp = strchr(en->name, ' ');
@@ -140,6 +145,8 @@ static bool fits(const ws_doc *d, const ws_entity *en, const void *arg)
     const want *w = arg;
     if (w->age)
         return en->kind == WS_PERSON && en->age == w->age;
+    if (!w->role)
+        return en->kind == WS_PERSON && en->nations && ws_has_word(en->nations, w->nation);
     return en->roles && ws_has_word(en->roles, w->role) &&
            (!w->nation || (en->nations && ws_has_word(en->nations, w->nation)));
 }
@@ -213,6 +220,13 @@ static size_t org_of_kind(ws_doc *d, size_t cur, const char *head, why *w)
         if (d->mentions[i].r.start > pos && d->mentions[i].entity != WS_NONE &&
             org_with_head(d, &d->ents[d->mentions[i].entity], head))
             ent = d->mentions[i].entity;
+    bool found;
+    uint32_t a = ws_list_attrs_of(d->eng->organizations, head, strlen(head), &found);
+    if (ent == WS_NONE && (a & d->eng->a_generic)) { /* "the company": the one named before */
+        ent = most_recent(d, pos, cur, PRONOUN_REACH, could_be_org, NULL);
+        if (ent != WS_NONE)
+            d->ents[ent].kind = WS_ORG;
+    }
     if (ent == WS_NONE)
         note(w, "no organization named '... %s'", head);
     else
@@ -264,6 +278,10 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     size_t i = ws_match_list(d, e->determiners, tk, n, 0, &dattrs, NULL);
     char nation[128] = "";
     size_t own = i == 0 ? possessive_owner(t, tk[0]) : 0;
+    if (own && n > 1 && is_capitalized(t + tk[1].s)) { /* "Gallow’s Quay Borough Council" */
+        *done = false;
+        return WS_NONE;
+    }
     if (own) {
         ws_tok o = {tk[0].s, tk[0].s + own};
         long entry;
@@ -283,11 +301,30 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     size_t end = ws_name_end(d, tk, name_at, n); /* "Leon Barrow of the fire service" */
     uint32_t run_end = 0; /* "Coast Guard" ends a name although "guard" is a role */
     ws_match_list(d, e->organizations, tk, n, end - 1, &run_end, NULL);
-    bool ends_in_name = (end == n || ws_match_list(d, e->particles, tk, n, end, NULL, NULL)) &&
+    bool ends_in_name = (end == n || t[tk[end].s] == '(' ||
+                         ws_match_list(d, e->particles, tk, n, end, NULL, NULL)) &&
                         is_capitalized(t + tk[end - 1].s) &&
                         ((run_end & e->a_head) ||
                          (!ws_match_list(d, e->titles, tk, n, end - 1, NULL, NULL) &&
                           !ws_match_list(d, e->nonspeakers, tk, n, end - 1, NULL, NULL)));
+    long dem;
+    if (i > 0 && i + 1 == n && ws_match_list(d, e->demonyms, tk, n, i, NULL, &dem)) {
+        char nat[128]; /* "the Finn", "the Belgian": the person of that nation */
+        const char *c = e->demonyms->entries[e->demonyms->groups[e->demonyms->entry_group[dem]].first];
+        size_t k = ws_fold(c, strlen(c), nat, sizeof nat - 1);
+        nat[k] = '\0';
+        want q = {NULL, nat, 0};
+        size_t ent = most_recent(d, pos, cur, (size_t)-1, fits, &q);
+        if (ent == WS_NONE) { /* the article never said so: the person just named */
+            ws_gender any = WS_G_UNKNOWN;
+            ent = most_recent(d, pos, cur, PRONOUN_REACH, gender_ok, &any);
+        }
+        if (ent != WS_NONE)
+            note(w, "'%.*s' is '%s'", (int)(tk[i].e - tk[i].s), t + tk[i].s, d->ents[ent].name);
+        else
+            note(w, "nobody of %s named before", nat);
+        return ent;
+    }
     /* a name at the end that no role "for"/"of" introduces: "Director Ilse Marquardt", "the
      * Kremlin", "the state rail company Bohdanian Railways" (not "a spokesman for Acme") */
     bool introduced = false;
@@ -315,17 +352,10 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
         char head[128];
         size_t k = ws_fold(t + tk[n - 1].s, tk[n - 1].e - tk[n - 1].s, head, sizeof head - 1);
         head[k] = '\0';
-        size_t ent = most_recent(d, pos, cur, (size_t)-1, org_with_head, head);
-        if (ent == WS_NONE && (oattrs & e->a_generic)) {
-            ent = most_recent(d, pos, cur, PRONOUN_REACH, could_be_org, NULL);
-            if (ent != WS_NONE) {
-                d->ents[ent].kind = WS_ORG; /* it speaks as "the company": an organization */
-                note(w, "'%s' is the organization '%s'", head, d->ents[ent].name);
-            }
-        }
-        return ent != WS_NONE ? ent : org_of_kind(d, cur, head, w);
+        return org_of_kind(d, cur, head, w);
     }
     const char *role = NULL, *org_kind = NULL;
+    bool speaks_for = false;
     int age = 0;
     size_t tail = n;
     for (size_t j = i; j < n; j++) {
@@ -336,14 +366,22 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
             tail = j + 1; /* "a spokesman for Acme", "the spokeswoman for the ministry" */
             break;
         }
-        if ((k = ws_match_list(d, e->nonspeakers, tk, n, j, NULL, NULL))) {
+        bool nonspeaker = ws_match_list(d, e->nonspeakers, tk, n, j, NULL, NULL) > 0;
+        bool titled = ws_match_list(d, e->titles, tk, n, j, NULL, NULL) > 0;
+        if (nonspeaker && (!titled || !(dattrs & e->a_definite))) {
+            /* "officials", "an analyst"; but "the analyst" may be the one named before */
             note(w, "'%.*s' is an unnamed source", (int)(tk[j].e - tk[j].s), t + tk[j].s);
             return WS_NONE;
         }
-        if ((age = year_old(t, tk[j])))
+        int years = year_old(t, tk[j]);
+        if (years) {
+            age = years;
             continue;
-        if (!role && (k = ws_match_list(d, e->titles, tk, n, j, NULL, &entry))) {
+        }
+        uint32_t ta = 0;
+        if (!role && (k = ws_match_list(d, e->titles, tk, n, j, &ta, &entry))) {
             role = e->titles->folded[entry];
+            speaks_for = (ta & e->a_speaks_for) != 0;
             j += k - 1;
             continue;
         }
@@ -357,7 +395,7 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
             j += k - 1;
         }
     }
-    if (role && (tail < n || org_kind)) /* a spokesperson speaks for an organization */
+    if (role && speaks_for && (tail < n || org_kind)) /* a spokesperson speaks for it */
         return spokesperson(d, cur, tk, n, tail, role, org_kind, w);
     if (dattrs & e->a_indefinite) {
         note(w, "indefinite description: unnamed source");
@@ -369,6 +407,10 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     }
     want q = {role, nation[0] ? nation : NULL, age};
     size_t ent = most_recent(d, pos, cur, (size_t)-1, fits, &q);
+    if (ent == WS_NONE && age && role) { /* "the 24-year-old striker": the striker, then */
+        q.age = 0;
+        ent = most_recent(d, pos, cur, (size_t)-1, fits, &q);
+    }
     if (ent == WS_NONE && age) { /* "the 64-year-old" of someone whose age was not given */
         ws_gender any = WS_G_UNKNOWN;
         ent = most_recent(d, pos, cur, PRONOUN_REACH, gender_ok, &any);
