@@ -92,7 +92,7 @@ static int load_pairs(ws_engine *e, ws_error *err)
 static const char *const required[] = {"cues",       "pronouns",      "titles",
                                        "abbreviations", "demonyms",   "organizations",
                                        "names",      "stopwords",     "nonspeakers",
-                                       "determiners", "particles", "quote-marks"};
+                                       "determiners", "particles", "documents", "quote-marks"};
 
 static int load_lists(ws_engine *e, ws_error *err)
 {
@@ -142,6 +142,7 @@ static int resolve_attrs(ws_engine *e, ws_error *err)
         {e->organizations, "place", &e->a_place},
         {e->organizations, "generic", &e->a_generic},
         {e->particles, "org", &e->a_org_particle},
+        {e->particles, "author", &e->a_author},
         {e->determiners, "definite", &e->a_definite},
         {e->determiners, "indefinite", &e->a_indefinite},
         {e->determiners, "possessive", &e->a_possessive},
@@ -183,6 +184,7 @@ int ws_engine_load(const char *dir, ws_engine **out, ws_error *err)
         e->nonspeakers = ws_engine_list(e, "nonspeakers");
         e->determiners = ws_engine_list(e, "determiners");
         e->particles = ws_engine_list(e, "particles");
+        e->documents = ws_engine_list(e, "documents");
         rc = resolve_attrs(e, err);
     }
     if (rc == 0) {

@@ -104,6 +104,12 @@ static int attach_frame(ws_doc *d, const ws_qspan *q, ws_cand *c, size_t *match_
             continue;
         size_t s = where == WS_WHERE_AFTER ? q->outer.end : p->r.start;
         size_t end = where == WS_WHERE_AFTER ? p->r.end : q->outer.start;
+        if (where == WS_WHERE_BEFORE && s == end && q->paragraph > 0) {
+            /* "Mr. Mthembu said:" on a line of its own, the quotation in the next paragraph */
+            const ws_paragraph *prev = &d->paras[q->paragraph - 1];
+            if (d->text[prev->r.end - 1] == ':')
+                s = prev->r.start, end = prev->r.end;
+        }
         if (where == WS_WHERE_BEFORE && end - s > BEFORE_WINDOW)
             s = char_boundary(d->text, end - BEFORE_WINDOW, end);
         if (where == WS_WHERE_BEFORE) {

@@ -147,10 +147,10 @@ struct ws_engine {
     bool mark_start[256]; /* bytes a quote mark can start with: skips the rest at once */
     /* the lists the C stages consult directly (all owned by `lists`) */
     const ws_list *cues, *pronouns, *titles, *abbreviations, *demonyms, *organizations, *names,
-        *stopwords, *nonspeakers, *determiners, *particles;
+        *stopwords, *nonspeakers, *determiners, *particles, *documents;
     /* attribute bits resolved once at load */
     uint32_t a_may_end, a_male, a_female, a_pmale, a_pfemale, a_plural, a_subject, a_first,
-        a_tmale, a_tfemale, a_honorific, a_role, a_speaks_for, a_head, a_place, a_generic, a_org_particle, a_definite, a_indefinite,
+        a_tmale, a_tfemale, a_honorific, a_role, a_speaks_for, a_head, a_place, a_generic, a_org_particle, a_author, a_definite, a_indefinite,
         a_possessive;
 };
 
@@ -257,6 +257,9 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
 /* Where the name that starts at tk[start] ends: before a lower-case word that is not a particle
  * ("Leon Barrow of the fire service" ends after "Barrow"). */
 size_t ws_name_end(const ws_doc *d, const ws_tok *tk, size_t start, size_t n);
+/* Where an organization's name starts when titles were stripped from it: capitalized words
+ * before tk[first] belong to a name that ends in an organization head. */
+size_t ws_org_start(const ws_doc *d, const ws_tok *tk, size_t first, size_t end);
 /* The entity named by tokens tk[0..n), created when `create` (WS_NONE when not found). */
 size_t ws_entity_for(ws_doc *d, const ws_tok *tk, size_t n, ws_entity_kind kind, bool create);
 int ws_entity_note(ws_entity *en, const char *roles, const char *nations, ws_gender g, int age);

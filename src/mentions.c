@@ -158,7 +158,8 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
         } else if ((k = ws_match_list(d, e->determiners, tk, n, i, NULL, NULL)) && i + k < n) {
             if (start == i)
                 start = i + k;
-        } else if ((k = ws_match_list(d, e->nonspeakers, tk, n, i, NULL, NULL)) && i + k < n) {
+        } else if (!capitalized(d->text, tk[i]) &&
+                   (k = ws_match_list(d, e->nonspeakers, tk, n, i, NULL, NULL)) && i + k < n) {
             start = i + k; /* "Board member Harold Weems", "supporter Leanne Coyle" */
         } else {
             k = 1;
@@ -168,6 +169,19 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
     while (start + 1 < n && !capitalized(d->text, tk[start]))
         start++; /* "the company Bohdanian Railways": a name starts with a capital */
     return start;
+}
+
+size_t ws_org_start(const ws_doc *d, const ws_tok *tk, size_t first, size_t end)
+{
+    uint32_t a = 0;
+    if (end == 0 || !ws_match_list(d, d->eng->organizations, tk, end, end - 1, &a, NULL) ||
+        !(a & d->eng->a_head))
+        return first;
+    size_t s = first; /* "The Premier Football League": "Premier" is no title here */
+    while (s > 0 && capitalized(d->text, tk[s - 1]) &&
+           !ws_match_list(d, d->eng->determiners, tk, end, s - 1, NULL, NULL))
+        s--;
+    return s;
 }
 
 size_t ws_name_end(const ws_doc *d, const ws_tok *tk, size_t start, size_t n)
@@ -361,7 +375,9 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     char roles[256] = "", nations[128] = "";
     ws_gender g = WS_G_UNKNOWN;
     size_t first = ws_strip_titles(d, tk, n, roles, sizeof roles, nations, sizeof nations, &g);
-    size_t nn = ws_name_end(d, tk, first, n) - first;
+    size_t end = ws_name_end(d, tk, first, n);
+    first = ws_org_start(d, tk, first, end);
+    size_t nn = end - first;
     const ws_tok *name = tk + first;
     if (nn == 0 || not_a_name(d, name, nn) || (headline && first == 0))
         return 0; /* in Title Case lines only a titled name is surely a name */

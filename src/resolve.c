@@ -293,6 +293,23 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
         i = 1;
     }
     *done = true;
+    for (size_t j = i; j < n; j++) { /* "a survey by the Brenmark Parents' Forum", "the report" */
+        if (!ws_match_list(d, e->documents, tk, n, j, NULL, NULL))
+            continue;
+        for (size_t b = j + 1; b + 1 < n; b++) {
+            size_t k = ws_match_list(d, e->determiners, tk, n, b + 1, NULL, NULL);
+            uint32_t pa = 0;
+            if (b + 1 + k < n && is_capitalized(t + tk[b + 1 + k].s) &&
+                ws_match_list(d, e->particles, tk, n, b, &pa, NULL) && (pa & e->a_author)) {
+                size_t ent = ws_entity_for(d, tk + b + 1 + k, n - b - 1 - k, WS_ORG, true);
+                if (ent != WS_NONE)
+                    note(w, "a document by '%s'", d->ents[ent].name);
+                return ent;
+            }
+        }
+        note(w, "a document: no named speaker");
+        return WS_NONE;
+    }
     uint32_t oattrs = 0;
     size_t last_org = ws_match_list(d, e->organizations, tk, n, n - 1, &oattrs, NULL);
     bool org_head = last_org && (oattrs & e->a_head) && !is_capitalized(t + tk[n - 1].s);
@@ -304,7 +321,7 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     bool ends_in_name = (end == n || t[tk[end].s] == '(' ||
                          ws_match_list(d, e->particles, tk, n, end, NULL, NULL)) &&
                         is_capitalized(t + tk[end - 1].s) &&
-                        ((run_end & e->a_head) ||
+                        ((run_end & e->a_head) || end - name_at > 1 || /* "Secondary Teachers" */
                          (!ws_match_list(d, e->titles, tk, n, end - 1, NULL, NULL) &&
                           !ws_match_list(d, e->nonspeakers, tk, n, end - 1, NULL, NULL)));
     long dem;
@@ -401,6 +418,13 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
         note(w, "indefinite description: unnamed source");
         return WS_NONE;
     }
+    char head[128];
+    if (!role && !age && (dattrs & e->a_definite)) { /* "the defendant": its noun as a role */
+        size_t h = tail < n ? tail - 2 : n - 1;
+        size_t k = ws_fold(t + tk[h].s, tk[h].e - tk[h].s, head, sizeof head - 1);
+        head[k] = '\0';
+        role = head;
+    }
     if (!role && !age) {
         note(w, "description without a role");
         return WS_NONE;
@@ -434,8 +458,10 @@ static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w)
     char roles[256] = "", nations[128] = "";
     ws_gender g = WS_G_UNKNOWN;
     size_t first = ws_strip_titles(d, tk, n, roles, sizeof roles, nations, sizeof nations, &g);
+    size_t end = ws_name_end(d, tk, first, n);
+    first = ws_org_start(d, tk, first, end);
     const ws_tok *name = tk + first;
-    size_t nn = ws_name_end(d, tk, first, n) - first;
+    size_t nn = end - first;
     uint32_t la = 0, tail = 0;
     bool whole_org = ws_match_list(d, e->organizations, name, nn, 0, &la, NULL) == nn;
     ws_match_list(d, e->organizations, name, nn, nn - 1, &tail, NULL);
