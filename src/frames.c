@@ -72,64 +72,88 @@ static size_t char_boundary(const char *t, size_t i, size_t limit)
     return i;
 }
 
-/* Whether text[s..e) may hold a cue: true when no filter frame is defined or one matches.
- * Most sentences hold none, and one scan for any cue is cheaper than every frame's search. */
-static int may_hold_cue(ws_doc *d, size_t s, size_t e)
+/* The next frame of kind `where`, from index *i on, that matches text[s..e); *i becomes its
+ * index. Returns 1 on a match (d->md holds it), 0 when none matches, or a negative ws_status. */
+static int next_match(ws_doc *d, ws_frame_where where, size_t *i, size_t s, size_t e,
+                      uint32_t options)
 {
-    bool any = false;
-    for (size_t i = 0; i < d->eng->nframes; i++) {
-        const ws_frame *f = &d->eng->frames[i];
-        if (f->where != WS_WHERE_FILTER)
+    for (; *i < d->eng->nframes; (*i)++) {
+        const ws_frame *f = &d->eng->frames[*i];
+        if (f->where != where)
             continue;
-        any = true;
-        int rc = ws_frame_match(f, d->text + s, e - s, 0, 0, d->md, d->mc);
+        int rc = ws_frame_match(f, d->text + s, e - s, 0, options, d->md, d->mc);
         if (rc >= 0)
             return 1;
         if (rc != PCRE2_ERROR_NOMATCH)
             return ws_match_error(d, f, rc);
     }
-    return any ? 0 : 1;
+    return 0;
+}
+
+static bool has_frames(const ws_engine *e, ws_frame_where where)
+{
+    for (size_t i = 0; i < e->nframes; i++)
+        if (e->frames[i].where == where)
+            return true;
+    return false;
+}
+
+/* Whether text[s..e) may hold a cue: true when no filter frame is defined or one matches.
+ * Most sentences hold none, and one scan for any cue is cheaper than every frame's search. */
+static int may_hold_cue(ws_doc *d, size_t s, size_t e)
+{
+    size_t i = 0;
+    return has_frames(d->eng, WS_WHERE_FILTER) ? next_match(d, WS_WHERE_FILTER, &i, s, e, 0) : 1;
+}
+
+/* Where a before frame looks for the attribution of quotation q: from the start of its
+ * sentence (at most BEFORE_WINDOW back) to its opening mark, or the paragraph before when that
+ * ends with a colon and the quotation opens its own ("Mr. Mthembu said:" on a line). */
+static void before_window(const ws_doc *d, const ws_qspan *q, size_t *s, size_t *end)
+{
+    *s = d->paras[q->paragraph].r.start;
+    *end = q->outer.start;
+    size_t si = ws_sentence_at(d, q->outer.start);
+    if (si < d->nsents && d->sents[si].r.start > *s && d->sents[si].r.start <= *end)
+        *s = d->sents[si].r.start;
+    if (*s == *end && q->paragraph > 0) {
+        const ws_paragraph *prev = &d->paras[q->paragraph - 1];
+        if (d->text[prev->r.end - 1] == ':')
+            *s = prev->r.start, *end = prev->r.end;
+    }
+    if (*end - *s > BEFORE_WINDOW)
+        *s = char_boundary(d->text, *end - BEFORE_WINDOW, *end);
 }
 
 /* Tries the after frames, then the before frames, on one direct quotation. Returns 1 when one
  * matched (*match_end then tells where the attribution ended), 0 when none did. */
 static int attach_frame(ws_doc *d, const ws_qspan *q, ws_cand *c, size_t *match_end)
 {
-    const ws_engine *e = d->eng;
-    const ws_paragraph *p = &d->paras[q->paragraph];
     for (int pass = 0; pass < 2; pass++) {
         ws_frame_where where = pass == 0 ? WS_WHERE_AFTER : WS_WHERE_BEFORE;
-        if ((where == WS_WHERE_AFTER && q->open_ended) ||
-            (where == WS_WHERE_BEFORE && q->continuation))
-            continue;
-        size_t s = where == WS_WHERE_AFTER ? q->outer.end : p->r.start;
-        size_t end = where == WS_WHERE_AFTER ? p->r.end : q->outer.start;
-        if (where == WS_WHERE_BEFORE && s == end && q->paragraph > 0) {
-            /* "Mr. Mthembu said:" on a line of its own, the quotation in the next paragraph */
-            const ws_paragraph *prev = &d->paras[q->paragraph - 1];
-            if (d->text[prev->r.end - 1] == ':')
-                s = prev->r.start, end = prev->r.end;
-        }
-        if (where == WS_WHERE_BEFORE && end - s > BEFORE_WINDOW)
-            s = char_boundary(d->text, end - BEFORE_WINDOW, end);
-        if (where == WS_WHERE_BEFORE) {
+        size_t s, end;
+        if (where == WS_WHERE_AFTER) {
+            if (q->open_ended)
+                continue;
+            s = q->outer.end, end = d->paras[q->paragraph].r.end;
+        } else {
+            if (q->continuation)
+                continue;
+            before_window(d, q, &s, &end);
             int hold = may_hold_cue(d, s, end);
             if (hold <= 0)
                 return hold;
         }
-        for (size_t i = 0; i < e->nframes; i++) {
-            const ws_frame *f = &e->frames[i];
-            if (f->where != where)
-                continue;
-            int rc = ws_frame_match(f, d->text + s, end - s, 0, 0, d->md, d->mc);
-            if (rc == PCRE2_ERROR_NOMATCH)
-                continue;
+        for (size_t i = 0;; i++) {
+            int rc = next_match(d, where, &i, s, end, 0);
             if (rc < 0)
-                return ws_match_error(d, f, rc);
+                return rc;
+            if (rc == 0)
+                break;
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
             if (where == WS_WHERE_BEFORE && s + ov[1] != end)
-                continue;
-            take_frame(c, f, d->md, s);
+                continue; /* a before frame ends at the opening mark */
+            take_frame(c, &d->eng->frames[i], d->md, s);
             *match_end = s + ov[1];
             return 1;
         }
@@ -259,16 +283,14 @@ static int reported_speech(ws_doc *d)
             return hold;
         if (!hold)
             continue;
-        for (size_t i = 0; i < e->nframes; i++) {
+        for (size_t i = 0;; i++) {
+            int rc = next_match(d, WS_WHERE_SENTENCE, &i, s->r.start, s->r.end, 0);
+            if (rc <= 0) {
+                if (rc < 0)
+                    return rc;
+                break;
+            }
             const ws_frame *f = &e->frames[i];
-            if (f->where != WS_WHERE_SENTENCE)
-                continue;
-            int rc = ws_frame_match(f, d->text + s->r.start, s->r.end - s->r.start, 0, 0, d->md,
-                                    d->mc);
-            if (rc == PCRE2_ERROR_NOMATCH)
-                continue;
-            if (rc < 0)
-                return ws_match_error(d, f, rc);
             ws_cand c = {0};
             c.type = WS_INDIRECT;
             c.qspan = WS_NONE;
@@ -309,34 +331,29 @@ static void absorb_overlapping(ws_doc *d, ws_range r)
 /* Q&A interviews: a paragraph that an answer frame matches ("A: …") is the interviewee's. */
 static int answers(ws_doc *d)
 {
-    const ws_engine *e = d->eng;
     for (size_t pi = 0; pi < d->nparas; pi++) {
         const ws_paragraph *p = &d->paras[pi];
-        if (skipped(d, pi))
-            continue;
-        for (size_t i = 0; i < e->nframes; i++) {
-            const ws_frame *f = &e->frames[i];
-            if (f->where != WS_WHERE_ANSWER)
-                continue;
-            int rc = ws_frame_match(f, d->text + p->r.start, p->r.end - p->r.start, 0,
-                                    PCRE2_ANCHORED, d->md, d->mc);
-            if (rc == PCRE2_ERROR_NOMATCH)
-                continue;
+        size_t i = 0;
+        int rc = skipped(d, pi) ? 0
+                                : next_match(d, WS_WHERE_ANSWER, &i, p->r.start, p->r.end,
+                                             PCRE2_ANCHORED);
+        if (rc <= 0) {
             if (rc < 0)
-                return ws_match_error(d, f, rc);
-            ws_cand c = {0};
-            c.type = WS_DIRECT;
-            c.qspan = WS_NONE;
-            c.answer = true;
-            c.content = group_range(f, d->md, f->g_content, p->r.start);
-            take_frame(&c, f, d->md, p->r.start);
-            if (c.content.start == WS_NONE || c.content.end <= c.content.start)
-                break;
-            absorb_overlapping(d, c.content); /* its quote marks are part of the answer */
-            if ((rc = add_cand(d, c)))
                 return rc;
-            break;
+            continue;
         }
+        const ws_frame *f = &d->eng->frames[i];
+        ws_cand c = {0};
+        c.type = WS_DIRECT;
+        c.qspan = WS_NONE;
+        c.answer = true;
+        c.content = group_range(f, d->md, f->g_content, p->r.start);
+        take_frame(&c, f, d->md, p->r.start);
+        if (c.content.start == WS_NONE || c.content.end <= c.content.start)
+            continue;
+        absorb_overlapping(d, c.content); /* its quote marks are part of the answer */
+        if ((rc = add_cand(d, c)))
+            return rc;
     }
     return 0;
 }
