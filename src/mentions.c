@@ -168,6 +168,14 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
     }
     while (start + 1 < n && !capitalized(d->text, tk[start]))
         start++; /* "the company Bohdanian Railways": a name starts with a capital */
+    /* "Shipping group Skarvik Linjen", "Branch librarian Hollis Mbeki": a capitalized word and
+     * lower-case ones describe the name that follows them */
+    size_t k = start + 1;
+    while (k < n && !capitalized(d->text, tk[k]) &&
+           !ws_match_list(d, e->particles, tk, n, k, NULL, NULL) && d->text[tk[k].s] != '(')
+        k++;
+    if (k > start + 1 && k < n && capitalized(d->text, tk[k]))
+        start = k;
     return start;
 }
 

@@ -345,9 +345,11 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     /* a name at the end that no role "for"/"of" introduces: "Director Ilse Marquardt", "the
      * Kremlin", "the state rail company Bohdanian Railways" (not "a spokesman for Acme") */
     bool introduced = false;
-    for (size_t j = i; j < name_at && !introduced; j++)
+    for (size_t j = i; j < name_at && !introduced; j++) /* "a source close to X" too */
         introduced = !is_capitalized(t + tk[j].s) &&
-                     ws_match_list(d, e->particles, tk, n, j, NULL, NULL) > 0;
+                     (ws_match_list(d, e->particles, tk, n, j, NULL, NULL) > 0 ||
+                      (ws_match_list(d, e->nonspeakers, tk, n, j, NULL, NULL) > 0 &&
+                       j + 1 < name_at && !is_capitalized(t + tk[j + 1].s)));
     if (ends_in_name && !own && !introduced) {
         *done = false;
         return WS_NONE;
