@@ -47,8 +47,19 @@ typedef bool (*accept_fn)(const ws_doc *d, const ws_entity *en, const void *arg)
 
 /* The entity most recently mentioned before `pos` (by a name outside quotations, or as the
  * speaker of an earlier quotation) that `ok` accepts, no further back than `reach` paragraphs. */
+static size_t most_recent_at(const ws_doc *d, size_t pos, size_t cur, size_t reach, accept_fn ok,
+                             const void *arg, size_t *where);
+
 static size_t most_recent(const ws_doc *d, size_t pos, size_t cur, size_t reach, accept_fn ok,
                           const void *arg)
+{
+    size_t where;
+    return most_recent_at(d, pos, cur, reach, ok, arg, &where);
+}
+
+/* As most_recent, and *where is the position of the mention found. */
+static size_t most_recent_at(const ws_doc *d, size_t pos, size_t cur, size_t reach, accept_fn ok,
+                             const void *arg, size_t *where)
 {
     size_t lo = 0, hi = d->nmentions;
     while (lo < hi) {
@@ -79,9 +90,38 @@ static size_t most_recent(const ws_doc *d, size_t pos, size_t cur, size_t reach,
         }
         if (ws_paragraph_at(d, at) < floor_para)
             return WS_NONE;
-        if (ent != WS_NONE && ok(d, &d->ents[ent], arg))
+        if (ent != WS_NONE && ok(d, &d->ents[ent], arg)) {
+            *where = at;
             return ent;
+        }
     }
+}
+
+/* The subject of the sentence holding byte `at`, when a name opens it and `ok` accepts it:
+ * "Okonkwo-Lind met Falkenrath on Monday. She said …" is about Okonkwo-Lind. */
+static size_t subject_of(const ws_doc *d, size_t at, accept_fn ok, const void *arg)
+{
+    size_t si = ws_sentence_at(d, at);
+    if (si >= d->nsents)
+        return WS_NONE;
+    size_t start = d->sents[si].r.start;
+    size_t lo = 0, hi = d->nmentions; /* the first mention at or after the sentence's start */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->mentions[mid].r.start < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < d->nmentions && d->mentions[i].r.start <= at; i++) {
+        const ws_mention *m = &d->mentions[i];
+        if (m->r.start < start || m->in_quote || m->entity == WS_NONE)
+            continue;
+        if (m->r.start == start && ok(d, &d->ents[m->entity], arg))
+            return m->entity;
+        break; /* only the first name of the sentence can be its subject */
+    }
+    return WS_NONE;
 }
 
 static bool gender_ok(const ws_doc *d, const ws_entity *en, const void *arg)
@@ -169,7 +209,13 @@ static size_t pronoun(ws_doc *d, size_t cur, uint32_t attrs, const char *surface
         return ent;
     }
     ws_gender g = (attrs & e->a_pmale) ? WS_G_MALE : WS_G_FEMALE;
-    size_t ent = most_recent(d, pos, cur, PRONOUN_REACH, gender_ok, &g);
+    size_t at = 0;
+    size_t ent = most_recent_at(d, pos, cur, PRONOUN_REACH, gender_ok, &g, &at);
+    size_t subject = ent == WS_NONE ? WS_NONE : subject_of(d, at, gender_ok, &g);
+    if (subject != WS_NONE && subject != ent && d->ents[subject].gender == g) {
+        note(w, "'%s' is the subject of that sentence", d->ents[subject].name);
+        ent = subject; /* the subject rather than a name later in its sentence */
+    }
     if (ent == WS_NONE) {
         note(w, "'%s': no compatible person mentioned before", surface);
         return WS_NONE;
