@@ -253,8 +253,9 @@ static size_t find_entity(const ws_doc *d, const ws_tok *tk, size_t n, ws_entity
         ends_of(en->name, &ef, &efn, &el, &eln);
         bool last_eq = word_eq(el, eln, t, tk[n - 1]);
         bool first_eq = word_eq(ef, efn, t, tk[0]);
-        if (kind == WS_PERSON && en->kind == WS_PERSON && by_last == WS_NONE && last_eq &&
-            (n == 1 || en->nwords == 1 || first_eq))
+        if (kind == WS_PERSON && en->kind == WS_PERSON && by_last == WS_NONE &&
+            ((last_eq && (n == 1 || en->nwords == 1 || first_eq)) ||
+             (n > 1 && en->nwords == 1 && first_eq))) /* "Dex" before "Dex Marlowe-Oyelowo" */
             by_last = i;
         if (n == 1 && by_first == WS_NONE && en->nwords > 1 && first_eq)
             by_first = i;
@@ -385,6 +386,12 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     size_t first = ws_strip_titles(d, tk, n, roles, sizeof roles, nations, sizeof nations, &g);
     size_t end = ws_name_end(d, tk, first, n);
     first = ws_org_start(d, tk, first, end);
+    if (first > 0 && !capitalized(d->text, tk[first - 1]) &&
+        !ws_match_list(d, e->titles, tk, first, first - 1, NULL, NULL) &&
+        !ws_match_list(d, e->determiners, tk, first, first - 1, NULL, NULL) &&
+        !ws_match_list(d, e->organizations, tk, first, first - 1, NULL, NULL))
+        set_add(roles, sizeof roles, d->text + tk[first - 1].s, /* "plant geneticist X" */
+                tk[first - 1].e - tk[first - 1].s);
     size_t nn = end - first;
     const ws_tok *name = tk + first;
     if (nn == 0 || not_a_name(d, name, nn) || (headline && first == 0))
