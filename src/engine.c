@@ -141,6 +141,8 @@ static int resolve_attrs(ws_engine *e, ws_error *err)
         {e->organizations, "head", &e->a_head},
         {e->organizations, "place", &e->a_place},
         {e->organizations, "generic", &e->a_generic},
+        {e->organizations, "public", &e->a_public},
+        {e->particles, "place", &e->a_locative},
         {e->particles, "org", &e->a_org_particle},
         {e->particles, "author", &e->a_author},
         {e->determiners, "definite", &e->a_definite},

@@ -371,6 +371,34 @@ static bool org_prefix(const ws_doc *d, const ws_tok *tk, size_t first)
            (a & d->eng->a_head);
 }
 
+/* Capitals only, more than an acronym: a dateline ("PORT ELSKE, Nov 19") or a tabloid's
+ * opening word ("TELLY chef"), not a name. */
+static bool shouted(const ws_doc *d, const ws_tok *tk, size_t n)
+{
+    size_t letters = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = tk[i].s; k < tk[i].e;) {
+            int32_t c = ws_utf8_next(d->text, tk[i].e, &k);
+            if (ws_is_lower(c))
+                return false;
+            letters += ws_is_letter(c);
+        }
+    return n > 1 || letters > 4;
+}
+
+/* Whether the word before byte `at` puts what follows in a place ("in", "near"). */
+static bool after_locative(const ws_doc *d, size_t at)
+{
+    size_t e = at;
+    while (e > 0 && ws_is_space((unsigned char)d->text[e - 1]))
+        e--;
+    size_t s = e;
+    while (s > 0 && !ws_is_space((unsigned char)d->text[s - 1]))
+        s--;
+    uint32_t a = ws_list_attrs_of(d->eng->particles, d->text + s, e - s, NULL);
+    return e > s && (a & d->eng->a_locative);
+}
+
 /* Records one match of a names frame. */
 static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
 {
@@ -394,8 +422,8 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
                 tk[first - 1].e - tk[first - 1].s);
     size_t nn = end - first;
     const ws_tok *name = tk + first;
-    if (nn == 0 || not_a_name(d, name, nn) || (headline && first == 0))
-        return 0; /* in Title Case lines only a titled name is surely a name */
+    if (nn == 0 || not_a_name(d, name, nn) || (headline && first == 0) || shouted(d, name, nn))
+        return 0; /* in Title Case lines only a titled name is surely a name; no datelines */
     uint32_t la = 0;
     bool whole_org = ws_match_list(d, e->organizations, name, nn, 0, &la, NULL) == nn;
     uint32_t tail = 0;
@@ -406,6 +434,8 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
                               ? WS_ORG
                               : WS_PERSON;
     bool titled = first > 0 || g != WS_G_UNKNOWN;
+    if (kind == WS_PERSON && !titled && after_locative(d, ms))
+        return 0; /* "in Caldera Sur" names a place */
     bool create = kind == WS_ORG || nn > 1 || titled;
     size_t ent = ws_entity_for(d, name, nn, kind, create);
     if (ent == WS_NONE)

@@ -139,19 +139,30 @@ static bool is_org(const ws_doc *d, const ws_entity *en, const void *arg)
 }
 
 /* An organization whose name ends in the head word of "the ministry", "police". */
+/* The line of organizations.txt a word is on, or -1: words on one line name one kind. */
+static long org_kind_of(const ws_doc *d, const char *w, size_t n)
+{
+    long entry = ws_list_find(d->eng->organizations, w, n);
+    return entry < 0 ? -1 : (long)d->eng->organizations->entry_group[entry];
+}
+
+/* An organization whose name holds the head of "the ministry", "police", or a word of the same
+ * kind ("the police": the Marlowe Constabulary; "the company": Varden Opera). */
 static bool org_with_head(const ws_doc *d, const ws_entity *en, const void *arg)
 {
-    (void)d;
     if (en->kind != WS_ORG)
         return false;
     const char *head = arg;
-    char buf[256];
-    size_t n = ws_fold(en->name, strlen(en->name), buf, sizeof buf - 1);
-    buf[n] = '\0';
-    for (char *p = buf; (p = strstr(p, head)); p++) {
-        size_t k = strlen(head);
-        if ((p == buf || p[-1] == ' ') && (p[k] == '\0' || p[k] == ' '))
+    long kind = org_kind_of(d, head, strlen(head));
+    const char *p = en->name;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t n = sp ? (size_t)(sp - p) : strlen(p);
+        char a[128], b[128];
+        size_t an = ws_fold(p, n, a, sizeof a), bn = ws_fold(head, strlen(head), b, sizeof b);
+        if ((an == bn && !memcmp(a, b, an)) || (kind >= 0 && org_kind_of(d, p, n) == kind))
             return true;
+        p += n + (sp ? 1 : 0);
     }
     return false;
 }
@@ -164,9 +175,8 @@ static bool could_be_org(const ws_doc *d, const ws_entity *en, const void *arg)
     if (en->kind == WS_ORG) { /* "the company" is not the Culture Ministry */
         const char *sp = strrchr(en->name, ' ');
         const char *last = sp ? sp + 1 : en->name;
-        bool found;
-        uint32_t a = ws_list_attrs_of(d->eng->organizations, last, strlen(last), &found);
-        return !found || !(a & d->eng->a_head) || (a & d->eng->a_generic);
+        return !(ws_list_attrs_of(d->eng->organizations, last, strlen(last), NULL) &
+                 d->eng->a_public);
     }
     if (en->gender != WS_G_UNKNOWN || en->roles || en->age || en->nwords < 2)
         return false;
