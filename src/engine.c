@@ -143,6 +143,8 @@ static int resolve_attrs(ws_engine *e, ws_error *err)
         {e->organizations, "generic", &e->a_generic},
         {e->organizations, "public", &e->a_public},
         {e->particles, "place", &e->a_locative},
+        {e->particles, "joins", &e->a_joins},
+        {e->particles, "name", &e->a_name_particle},
         {e->particles, "org", &e->a_org_particle},
         {e->particles, "author", &e->a_author},
         {e->determiners, "definite", &e->a_definite},

@@ -201,7 +201,8 @@ size_t ws_name_end(const ws_doc *d, const ws_tok *tk, size_t start, size_t n)
         if (capitalized(d->text, tk[i]))
             continue;
         uint32_t attrs = 0;
-        if (!ws_match_list(d, e->particles, tk, n, i, &attrs, NULL))
+        if (!ws_match_list(d, e->particles, tk, n, i, &attrs, NULL) ||
+            !(attrs & (e->a_name_particle | e->a_org_particle)))
             return i;
         uint32_t prev = 0; /* "Federation of Labour" goes on, "Barrow of Acme" ends */
         ws_match_list(d, e->organizations, tk, n, i - 1, &prev, NULL);

@@ -570,6 +570,13 @@ static void resolve_mention(ws_doc *d, size_t cur, why *w)
     char surface[128];
     snprintf(surface, sizeof surface, "%.*s", (int)(c->mention.end - c->mention.start),
              d->text + c->mention.start);
+    for (size_t i = 1; i + 1 < n; i++) {
+        uint32_t pa = 0;
+        if (ws_match_list(d, e->particles, tk, n, i, &pa, NULL) && (pa & e->a_joins)) {
+            note(w, "'%s' names more than one speaker", surface);
+            return;
+        }
+    }
     bool found;
     uint32_t pattrs = ws_list_attrs_of(e->pronouns, d->text + tk[0].s, tk[0].e - tk[0].s, &found);
     if (n == 1 && found) {
