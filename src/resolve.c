@@ -201,6 +201,36 @@ static bool fits(const ws_doc *d, const ws_entity *en, const void *arg)
            (!w->nation || (en->nations && ws_has_word(en->nations, w->nation)));
 }
 
+/* "The chief executive rejected that estimate. “…,” she said.": when the sentence before the
+ * pronoun's, more recent than the name found, opens with a definite description by role, the
+ * person of that role (and of the pronoun's gender) is meant. */
+static size_t described_subject(ws_doc *d, size_t pos, size_t cur, size_t found_at,
+                                const ws_gender *g)
+{
+    const ws_engine *e = d->eng;
+    size_t si = ws_sentence_at(d, pos);
+    if (si == 0 || si >= d->nsents)
+        return WS_NONE;
+    const ws_sentence *prev = &d->sents[si - 1];
+    if (prev->r.start <= found_at && found_at != 0)
+        return WS_NONE; /* the name found is as recent */
+    ws_tok tk[6];
+    size_t n = ws_tokenize(d->text, prev->r.start, prev->r.end, tk, 6);
+    uint32_t da = 0;
+    if (n < 2 || !ws_match_list(d, e->determiners, tk, n, 0, &da, NULL) || !(da & e->a_definite))
+        return WS_NONE;
+    for (size_t j = 1; j < n && j < 4; j++) {
+        long entry;
+        size_t k = ws_match_list(d, e->titles, tk, n, j, NULL, &entry);
+        if (!k)
+            continue;
+        want q = {e->titles->folded[entry], NULL, 0};
+        size_t ent = most_recent(d, pos, cur, (size_t)-1, fits, &q);
+        return ent != WS_NONE && gender_ok(d, &d->ents[ent], g) ? ent : WS_NONE;
+    }
+    return WS_NONE;
+}
+
 static size_t pronoun(ws_doc *d, size_t cur, uint32_t attrs, const char *surface, why *w)
 {
     const ws_engine *e = d->eng;
@@ -225,6 +255,12 @@ static size_t pronoun(ws_doc *d, size_t cur, uint32_t attrs, const char *surface
     if (subject != WS_NONE && subject != ent && d->ents[subject].gender == g) {
         note(w, "'%s' is the subject of that sentence", d->ents[subject].name);
         ent = subject; /* the subject rather than a name later in its sentence */
+    }
+    size_t described = described_subject(d, pos, cur, at, &g);
+    if (described != WS_NONE && described != ent) {
+        note(w, "the sentence before opens with a description of '%s'",
+             d->ents[described].name);
+        ent = described;
     }
     if (ent == WS_NONE) {
         note(w, "'%s': no compatible person mentioned before", surface);
