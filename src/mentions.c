@@ -431,9 +431,14 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     ws_match_list(d, e->organizations, name, nn, nn - 1, &tail, NULL);
     if (tail & e->a_place)
         return 0;
-    ws_entity_kind kind = (org || (whole_org && !(la & e->a_place)) || (tail & e->a_head))
-                              ? WS_ORG
-                              : WS_PERSON;
+    bool inner_head = false; /* "Handball League North", "Bank of England" */
+    for (size_t i = 1; i + 1 < nn && !inner_head; i++) {
+        uint32_t a = 0;
+        inner_head = ws_match_list(d, e->organizations, name, nn, i, &a, NULL) && (a & e->a_head);
+    }
+    ws_entity_kind kind =
+        (org || (whole_org && !(la & e->a_place)) || (tail & e->a_head) || inner_head) ? WS_ORG
+                                                                                        : WS_PERSON;
     bool titled = first > 0 || g != WS_G_UNKNOWN;
     if (kind == WS_PERSON && !titled && after_locative(d, ms))
         return 0; /* "in Caldera Sur" names a place */
@@ -512,6 +517,54 @@ static int scan_paragraph(ws_doc *d, const ws_paragraph *p)
     return 0;
 }
 
+/* The gender a pronoun shortly after a subject gives it: "Nishimura won her first title" makes
+ * Nishimura a woman when no given name or title said so. Returns the gender of the first
+ * third-person pronoun in the rest of the sentence and the next one, outside quotations. */
+static ws_gender gender_after(const ws_doc *d, const ws_mention *m)
+{
+    const ws_engine *e = d->eng;
+    size_t si = ws_sentence_at(d, m->r.start);
+    size_t end = si + 1 < d->nsents ? d->sents[si + 1].r.end : d->sents[si].r.end;
+    ws_tok tk[48];
+    size_t n = ws_tokenize(d->text, m->r.end, end, tk, 48);
+    for (size_t i = 0; i < n; i++) {
+        if (inside_quote(d, tk[i].s))
+            continue;
+        size_t len = tk[i].e - tk[i].s;
+        while (len && !ws_is_alnum((unsigned char)d->text[tk[i].s + len - 1]))
+            len--; /* "her." */
+        uint32_t a = ws_list_attrs_of(e->pronouns, d->text + tk[i].s, len, NULL);
+        if (a & e->a_pmale)
+            return WS_G_MALE;
+        if (a & e->a_pfemale)
+            return WS_G_FEMALE;
+    }
+    return WS_G_UNKNOWN;
+}
+
+/* Genders for the people nothing else gave one: votes of the pronouns after the sentences they
+ * open. */
+static int infer_genders(ws_doc *d)
+{
+    int *votes = calloc(d->nents ? d->nents : 1, sizeof *votes);
+    if (!votes)
+        return WS_ERR_NOMEM;
+    for (size_t i = 0; i < d->nmentions; i++) {
+        const ws_mention *m = &d->mentions[i];
+        if (m->entity == WS_NONE || m->in_quote || d->ents[m->entity].kind != WS_PERSON ||
+            d->ents[m->entity].gender != WS_G_UNKNOWN ||
+            d->sents[ws_sentence_at(d, m->r.start)].r.start != m->r.start)
+            continue;
+        ws_gender g = gender_after(d, m);
+        votes[m->entity] += g == WS_G_MALE ? 1 : g == WS_G_FEMALE ? -1 : 0;
+    }
+    for (size_t k = 0; k < d->nents; k++)
+        if (d->ents[k].gender == WS_G_UNKNOWN && votes[k])
+            d->ents[k].gender = votes[k] > 0 ? WS_G_MALE : WS_G_FEMALE;
+    free(votes);
+    return 0;
+}
+
 int ws_find_mentions(ws_doc *d)
 {
     for (size_t pi = 0; pi < d->nparas; pi++) {
@@ -519,5 +572,5 @@ int ws_find_mentions(ws_doc *d)
         if (rc)
             return rc;
     }
-    return 0;
+    return d->nsents ? infer_genders(d) : 0;
 }

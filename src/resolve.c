@@ -308,17 +308,16 @@ static size_t org_of_kind(ws_doc *d, size_t cur, const char *head, why *w)
 {
     size_t pos = d->cands[cur].mention.start;
     size_t ent = most_recent(d, pos, cur, (size_t)-1, org_with_head, head);
-    for (size_t i = 0; ent == WS_NONE && i < d->nmentions; i++)
-        if (d->mentions[i].r.start > pos && d->mentions[i].entity != WS_NONE &&
-            org_with_head(d, &d->ents[d->mentions[i].entity], head))
-            ent = d->mentions[i].entity;
-    bool found;
-    uint32_t a = ws_list_attrs_of(d->eng->organizations, head, strlen(head), &found);
+    uint32_t a = ws_list_attrs_of(d->eng->organizations, head, strlen(head), NULL);
     if (ent == WS_NONE && (a & d->eng->a_generic)) { /* "the company": the one named before */
         ent = most_recent(d, pos, cur, PRONOUN_REACH, could_be_org, NULL);
         if (ent != WS_NONE)
             d->ents[ent].kind = WS_ORG;
     }
+    for (size_t i = 0; ent == WS_NONE && i < d->nmentions; i++) /* else one named after */
+        if (d->mentions[i].r.start > pos && d->mentions[i].entity != WS_NONE &&
+            org_with_head(d, &d->ents[d->mentions[i].entity], head))
+            ent = d->mentions[i].entity;
     if (ent == WS_NONE)
         note(w, "no organization named '... %s'", head);
     else
