@@ -224,6 +224,19 @@ static size_t trim_content_end(const char *t, size_t s, size_t e)
     return e;
 }
 
+/* The first of cands[lo, hi) (in order and disjoint) whose content ends after byte pos. */
+static size_t first_ending_after(const ws_doc *d, size_t lo, size_t hi, size_t pos)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->cands[mid].content.end <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Checks reported speech against the direct quotations: NULL when it is acceptable (setting
  * *mixed when it holds a quotation), otherwise why not. */
 static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
@@ -252,21 +265,22 @@ static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
     }
     if (*mixed && ws_count_words(d->text, r.start, r.end) <= quoted_words + DIRECT_OUTSIDE_WORDS)
         return "is a direct quotation";
-    for (size_t ci = 0; ci < d->ncands; ci++) {
-        const ws_cand *c = &d->cands[ci];
-        if ((c->type != WS_DIRECT || c->answer) && c->content.start < r.end &&
-            r.start < c->content.end)
-            return "overlaps reported speech or an answer";
-    }
+    size_t ai = first_ending_after(d, d->ndirect, d->answers_end, r.start);
+    if (ai < d->answers_end && d->cands[ai].content.start < r.end)
+        return "overlaps an answer";
+    const ws_cand *last = d->ncands > d->answers_end ? &d->cands[d->ncands - 1] : NULL;
+    if (last && last->content.start < r.end && r.start < last->content.end)
+        return "overlaps reported speech"; /* sentences come in order: only the last can */
     return NULL;
 }
 
 /* Direct quotations inside mixed reported speech are part of it, not quotations of their own. */
 static void absorb(ws_doc *d, ws_range r)
 {
-    for (size_t ci = 0; ci < d->ncands; ci++) {
+    for (size_t ci = first_ending_after(d, 0, d->ndirect, r.start);
+         ci < d->ndirect && d->cands[ci].content.start < r.end; ci++) {
         ws_cand *c = &d->cands[ci];
-        if (c->type == WS_DIRECT && c->content.start >= r.start && c->content.end <= r.end)
+        if (c->content.start >= r.start && c->content.end <= r.end)
             c->dropped = true;
     }
 }
@@ -320,12 +334,9 @@ static int reported_speech(ws_doc *d)
  * is one answer, not a quotation running from the mark. */
 static void absorb_overlapping(ws_doc *d, ws_range r)
 {
-    for (size_t ci = 0; ci < d->ncands; ci++) {
-        ws_cand *c = &d->cands[ci];
-        if (c->type == WS_DIRECT && !c->answer && c->content.start < r.end &&
-            r.start < c->content.end)
-            c->dropped = true;
-    }
+    for (size_t ci = first_ending_after(d, 0, d->ndirect, r.start);
+         ci < d->ndirect && d->cands[ci].content.start < r.end; ci++)
+        d->cands[ci].dropped = true;
 }
 
 /* Q&A interviews: a paragraph that an answer frame matches ("A: …") is the interviewee's. */
@@ -367,8 +378,10 @@ static int by_position(const void *a, const void *b)
 int ws_find_frames(ws_doc *d)
 {
     int rc = direct_quotes(d);
+    d->ndirect = d->ncands;
     if (rc == 0)
         rc = answers(d);
+    d->answers_end = d->ncands;
     if (rc == 0)
         rc = reported_speech(d);
     if (rc == 0 && d->ncands > 1)

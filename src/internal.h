@@ -229,6 +229,9 @@ typedef struct ws_doc {
     size_t nqspans, cap_qspans;
     ws_cand *cands;
     size_t ncands, cap_cands;
+    /* while frames run: cands[0, ndirect) are the direct quotations and cands[ndirect,
+     * answers_end) the answers, each in document order and disjoint; reported speech follows */
+    size_t ndirect, answers_end;
     ws_entity *ents;
     size_t nents, cap_ents;
     ws_mention *mentions;

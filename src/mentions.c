@@ -232,6 +232,10 @@ static bool word_eq(const char *w, size_t wn, const char *t, ws_tok tk)
     return an == bn && an < sizeof a && !memcmp(a, b, an);
 }
 
+/* How many of the most recent entities a name is compared with: an article has a few dozen;
+ * the bound keeps a pathological one linear. */
+#define MAX_ENTITY_LOOK 1000
+
 /* Finds the entity a name refers to: the same name; for a person the same surname (and given
  * name when both have one); for a single word, the entity whose name starts with it
  * ("Skyvale" for "Skyvale Airways", "Brennock" for "Brennock Dairies"). Most recent first. */
@@ -242,7 +246,8 @@ static size_t find_entity(const ws_doc *d, const ws_tok *tk, size_t n, ws_entity
     size_t len = join(t, tk, 0, n, name, sizeof name);
     size_t an = ws_fold(name, len, a, sizeof a);
     size_t by_first = WS_NONE, by_last = WS_NONE;
-    for (size_t i = d->nents; i-- > 0;) {
+    size_t oldest = d->nents > MAX_ENTITY_LOOK ? d->nents - MAX_ENTITY_LOOK : 0;
+    for (size_t i = d->nents; i-- > oldest;) { /* the most recent entities: bounded work */
         const ws_entity *en = &d->ents[i];
         size_t bn = ws_fold(en->name, strlen(en->name), b, sizeof b);
         if (an == bn && !memcmp(a, b, an))

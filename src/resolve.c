@@ -12,6 +12,9 @@
 #define PRONOUN_REACH 3
 /* Reported speech and quotations continue a speaker into the next paragraph at most. */
 #define CONTINUATION_REACH 1
+/* How many mentions back (or ahead) a search looks at most: a referent is near, and a bound
+ * keeps a huge one-paragraph document linear. */
+#define MAX_LOOK 400
 /* Direct quotations shorter than this with no cue are scare quotes or titles. */
 #define MIN_UNATTRIBUTED_WORDS 4
 
@@ -72,7 +75,7 @@ static size_t most_recent_at(const ws_doc *d, size_t pos, size_t cur, size_t rea
     size_t mi = lo, ci = cur;
     size_t para = ws_paragraph_at(d, pos);
     size_t floor_para = para > reach ? para - reach : 0;
-    for (;;) {
+    for (size_t steps = 0; steps < MAX_LOOK; steps++) {
         while (mi > 0 && d->mentions[mi - 1].in_quote)
             mi--;
         while (ci > 0 && (d->cands[ci - 1].entity == WS_NONE || !d->cands[ci - 1].has_mention ||
@@ -95,6 +98,7 @@ static size_t most_recent_at(const ws_doc *d, size_t pos, size_t cur, size_t rea
             return ent;
         }
     }
+    return WS_NONE;
 }
 
 /* The subject of the sentence holding byte `at`, when a name opens it and `ok` accepts it:
@@ -275,10 +279,12 @@ static size_t pronoun(ws_doc *d, size_t cur, uint32_t attrs, const char *surface
     return ent;
 }
 
+/* Whether the word at s opens with a capital. s points into valid UTF-8, so one character is
+ * at most four bytes: no strlen over the rest of the document. */
 static bool is_capitalized(const char *s)
 {
     size_t i = 0;
-    return ws_is_upper(ws_utf8_next(s, strlen(s), &i));
+    return ws_is_upper(ws_utf8_next(s, 4, &i));
 }
 
 /* "Russia's", "Acme’s": the owner without the possessive ending, or 0 when not possessive. */
@@ -314,8 +320,16 @@ static size_t org_of_kind(ws_doc *d, size_t cur, const char *head, why *w)
         if (ent != WS_NONE)
             d->ents[ent].kind = WS_ORG;
     }
-    for (size_t i = 0; ent == WS_NONE && i < d->nmentions; i++) /* else one named after */
-        if (d->mentions[i].r.start > pos && d->mentions[i].entity != WS_NONE &&
+    size_t lo = 0, hi = d->nmentions; /* else one of that kind named after it */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->mentions[mid].r.start <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; ent == WS_NONE && i < d->nmentions && i < lo + MAX_LOOK; i++)
+        if (d->mentions[i].entity != WS_NONE &&
             org_with_head(d, &d->ents[d->mentions[i].entity], head))
             ent = d->mentions[i].entity;
     if (ent == WS_NONE)
@@ -682,17 +696,30 @@ static bool title_case(const ws_doc *d, ws_range r)
 static size_t interviewee(const ws_doc *d, size_t pos, why *w)
 {
     size_t best = WS_NONE, best_n = 0;
-    size_t *count = calloc(d->nents ? d->nents : 1, sizeof *count);
-    if (!count)
-        return WS_NONE;
-    for (size_t i = 0; i < d->nmentions && d->mentions[i].r.start < pos; i++) {
+    struct tally {
+        size_t entity, n;
+    } count[MAX_LOOK]; /* the people of the window, with their mentions */
+    size_t ncount = 0;
+    size_t lo = 0, hi = d->nmentions; /* the mentions before the answer, MAX_LOOK at most */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->mentions[mid].r.start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo > MAX_LOOK ? lo - MAX_LOOK : 0; i < lo; i++) {
         size_t en = d->mentions[i].entity;
         if (en == WS_NONE || d->mentions[i].in_quote || d->ents[en].kind != WS_PERSON)
             continue;
-        if (++count[en] >= best_n) /* ties go to the later mention */
-            best = en, best_n = count[en];
+        size_t k = 0;
+        while (k < ncount && count[k].entity != en)
+            k++;
+        if (k == ncount)
+            count[ncount++] = (struct tally){en, 0};
+        if (++count[k].n >= best_n) /* ties go to the later mention */
+            best = en, best_n = count[k].n;
     }
-    free(count);
     if (best != WS_NONE)
         note(w, "answer of an interview: the person named most before it, '%s' (%zu times)",
              d->ents[best].name, best_n);
@@ -721,7 +748,7 @@ static void continue_speaker(ws_doc *d, size_t cur, why *w)
         return;
     }
     size_t prev = cur;
-    while (prev > 0 && d->cands[prev - 1].dropped)
+    while (prev > 0 && d->cands[prev - 1].dropped && cur - prev < MAX_LOOK)
         prev--;
     /* a quotation inside a sentence of its own ("A banner read “…”") is not someone going on */
     bool starts_sentence = d->sents[c->sentence].r.start == q->outer.start;
