@@ -374,53 +374,51 @@ static size_t spokesperson(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, si
 }
 
 /* "the spokesman", "Russia's president", "a spokeswoman for Acme", "the 64-year-old". */
-static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why *w, bool *done)
+/* The country of a demonyms.txt entry, folded: "Russian" -> "russia". */
+static void country_of(const ws_doc *d, long entry, char *out, size_t cap)
+{
+    const ws_list *l = d->eng->demonyms;
+    const char *c = l->entries[l->groups[l->entry_group[entry]].first];
+    size_t k = ws_fold(c, strlen(c), out, cap - 1);
+    out[k] = '\0';
+}
+
+/* "a survey by the Brenmark Parents' Forum" speaks as its author; "the report" as nobody.
+ * Returns 1 with *ent set when tk[i..n) names a document, 0 otherwise. */
+static int document_source(ws_doc *d, const ws_tok *tk, size_t n, size_t i, why *w, size_t *ent)
 {
     const ws_engine *e = d->eng;
-    const char *t = d->text;
-    size_t pos = d->cands[cur].mention.start;
-    uint32_t dattrs = 0;
-    size_t i = ws_match_list(d, e->determiners, tk, n, 0, &dattrs, NULL);
-    char nation[128] = "";
-    size_t own = i == 0 ? possessive_owner(t, tk[0]) : 0;
-    if (own && n > 1 && is_capitalized(t + tk[1].s)) { /* "Gallow’s Quay Borough Council" */
-        *done = false;
-        return WS_NONE;
-    }
-    if (own) {
-        ws_tok o = {tk[0].s, tk[0].s + own};
-        long entry;
-        if (ws_match_list(d, e->demonyms, &o, 1, 0, NULL, &entry)) {
-            const char *c = e->demonyms->entries[e->demonyms->groups[e->demonyms->entry_group[entry]].first];
-            ws_fold(c, strlen(c) + 1, nation, sizeof nation);
-        }
-        dattrs = e->a_possessive;
-        i = 1;
-    }
-    *done = true;
-    for (size_t j = i; j < n; j++) { /* "a survey by the Brenmark Parents' Forum", "the report" */
+    for (size_t j = i; j < n; j++) {
         if (!ws_match_list(d, e->documents, tk, n, j, NULL, NULL))
             continue;
+        *ent = WS_NONE;
         for (size_t b = j + 1; b + 1 < n; b++) {
             size_t k = ws_match_list(d, e->determiners, tk, n, b + 1, NULL, NULL);
             uint32_t pa = 0;
-            if (b + 1 + k < n && is_capitalized(t + tk[b + 1 + k].s) &&
+            if (b + 1 + k < n && is_capitalized(d->text + tk[b + 1 + k].s) &&
                 ws_match_list(d, e->particles, tk, n, b, &pa, NULL) && (pa & e->a_author)) {
-                size_t ent = ws_entity_for(d, tk + b + 1 + k, n - b - 1 - k, WS_ORG, true);
-                if (ent != WS_NONE)
-                    note(w, "a document by '%s'", d->ents[ent].name);
-                return ent;
+                *ent = ws_entity_for(d, tk + b + 1 + k, n - b - 1 - k, WS_ORG, true);
+                if (*ent != WS_NONE)
+                    note(w, "a document by '%s'", d->ents[*ent].name);
+                return 1;
             }
         }
         note(w, "a document: no named speaker");
-        return WS_NONE;
+        return 1;
     }
-    uint32_t oattrs = 0;
-    size_t last_org = ws_match_list(d, e->organizations, tk, n, n - 1, &oattrs, NULL);
-    bool org_head = last_org && (oattrs & e->a_head) && !is_capitalized(t + tk[n - 1].s);
+    return 0;
+}
+
+/* Whether the mention is a name with what describes it around: "Director Ilse Marquardt", "the
+ * Kremlin", "the state rail company Bohdanian Railways", "Leon Barrow of the fire service" —
+ * not "a spokesman for Acme" or "a source close to X", where a role introduces the name. */
+static bool names_someone(const ws_doc *d, const ws_tok *tk, size_t n, size_t i)
+{
+    const ws_engine *e = d->eng;
+    const char *t = d->text;
     ws_gender ignored = WS_G_UNKNOWN;
     size_t name_at = ws_strip_titles(d, tk, n, NULL, 0, NULL, 0, &ignored);
-    size_t end = ws_name_end(d, tk, name_at, n); /* "Leon Barrow of the fire service" */
+    size_t end = ws_name_end(d, tk, name_at, n);
     uint32_t run_end = 0; /* "Coast Guard" ends a name although "guard" is a role */
     ws_match_list(d, e->organizations, tk, n, end - 1, &run_end, NULL);
     bool ends_in_name = (end == n || t[tk[end].s] == '(' ||
@@ -429,55 +427,43 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
                         ((run_end & e->a_head) || end - name_at > 1 || /* "Secondary Teachers" */
                          (!ws_match_list(d, e->titles, tk, n, end - 1, NULL, NULL) &&
                           !ws_match_list(d, e->nonspeakers, tk, n, end - 1, NULL, NULL)));
-    long dem;
-    if (i > 0 && i + 1 == n && ws_match_list(d, e->demonyms, tk, n, i, NULL, &dem)) {
-        char nat[128]; /* "the Finn", "the Belgian": the person of that nation */
-        const char *c = e->demonyms->entries[e->demonyms->groups[e->demonyms->entry_group[dem]].first];
-        size_t k = ws_fold(c, strlen(c), nat, sizeof nat - 1);
-        nat[k] = '\0';
-        want q = {NULL, nat, 0};
-        size_t ent = most_recent(d, pos, cur, (size_t)-1, fits, &q);
-        if (ent == WS_NONE) { /* the article never said so: the person just named */
-            ws_gender any = WS_G_UNKNOWN;
-            ent = most_recent(d, pos, cur, PRONOUN_REACH, gender_ok, &any);
-        }
-        if (ent != WS_NONE)
-            note(w, "'%.*s' is '%s'", (int)(tk[i].e - tk[i].s), t + tk[i].s, d->ents[ent].name);
-        else
-            note(w, "nobody of %s named before", nat);
-        return ent;
+    for (size_t j = i; j < name_at && ends_in_name; j++)
+        if (!is_capitalized(t + tk[j].s) &&
+            (ws_match_list(d, e->particles, tk, n, j, NULL, NULL) > 0 ||
+             (ws_match_list(d, e->nonspeakers, tk, n, j, NULL, NULL) > 0 && j + 1 < name_at &&
+              !is_capitalized(t + tk[j + 1].s))))
+            return false;
+    return ends_in_name;
+}
+
+/* "the Finn", "the Belgian": the person of that nation, else the person just named. */
+static size_t person_of_nation(ws_doc *d, size_t cur, const ws_tok *tk, long dem, why *w)
+{
+    size_t pos = d->cands[cur].mention.start;
+    char nat[128];
+    country_of(d, dem, nat, sizeof nat);
+    want q = {NULL, nat, 0};
+    size_t ent = most_recent(d, pos, cur, (size_t)-1, fits, &q);
+    if (ent == WS_NONE) { /* the article never said so */
+        ws_gender any = WS_G_UNKNOWN;
+        ent = most_recent(d, pos, cur, PRONOUN_REACH, gender_ok, &any);
     }
-    /* a name at the end that no role "for"/"of" introduces: "Director Ilse Marquardt", "the
-     * Kremlin", "the state rail company Bohdanian Railways" (not "a spokesman for Acme") */
-    bool introduced = false;
-    for (size_t j = i; j < name_at && !introduced; j++) /* "a source close to X" too */
-        introduced = !is_capitalized(t + tk[j].s) &&
-                     (ws_match_list(d, e->particles, tk, n, j, NULL, NULL) > 0 ||
-                      (ws_match_list(d, e->nonspeakers, tk, n, j, NULL, NULL) > 0 &&
-                       j + 1 < name_at && !is_capitalized(t + tk[j + 1].s)));
-    if (ends_in_name && !own && !introduced) {
-        *done = false;
-        return WS_NONE;
-    }
-    if (i == 0 && !org_head && !ws_match_list(d, e->nonspeakers, tk, n, 0, NULL, NULL)) {
-        if (!year_old(t, tk[0]) && ws_match_list(d, e->titles, tk, n, 0, NULL, NULL) == 0) {
-            *done = false;
-            return WS_NONE;
-        }
-    }
-    for (size_t j = i; org_head && j + 1 < n; j++) /* "the Kessel regional government" */
-        if (is_capitalized(t + tk[j].s) && !ws_match_list(d, e->demonyms, tk, n, j, NULL, NULL)) {
-            size_t ent = ws_entity_for(d, tk + j, n - j, WS_ORG, true);
-            if (ent != WS_NONE)
-                note(w, "an organization named by its kind: '%s'", d->ents[ent].name);
-            return ent;
-        }
-    if (org_head) { /* "the ministry", "police": the organization of that kind named before */
-        char head[128];
-        size_t k = ws_fold(t + tk[n - 1].s, tk[n - 1].e - tk[n - 1].s, head, sizeof head - 1);
-        head[k] = '\0';
-        return org_of_kind(d, cur, head, w);
-    }
+    if (ent != WS_NONE)
+        note(w, "'%.*s' is '%s'", (int)(tk->e - tk->s), d->text + tk->s, d->ents[ent].name);
+    else
+        note(w, "nobody of %s named before", nat);
+    return ent;
+}
+
+/* The person a description by role, nation or age finds: "the spokesman", "Russia's
+ * president", "the 64-year-old", "the defendant"; a spokesperson for an organization gives
+ * the organization. */
+static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, size_t i,
+                          uint32_t dattrs, char *nation, size_t ncap, why *w)
+{
+    const ws_engine *e = d->eng;
+    const char *t = d->text;
+    size_t pos = d->cands[cur].mention.start;
     const char *role = NULL, *org_kind = NULL;
     bool speaks_for = false;
     int age = 0;
@@ -514,8 +500,7 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
             (oa & e->a_head))
             org_kind = e->organizations->folded[entry]; /* "a council spokesman" */
         if (!nation[0] && (k = ws_match_list(d, e->demonyms, tk, n, j, NULL, &entry))) {
-            const char *c = e->demonyms->entries[e->demonyms->groups[e->demonyms->entry_group[entry]].first];
-            ws_fold(c, strlen(c) + 1, nation, sizeof nation);
+            country_of(d, entry, nation, ncap);
             j += k - 1;
         }
     }
@@ -557,6 +542,62 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     note(w, "description matches '%s' (%s%s%s)", d->ents[ent].name, age ? "age" : role,
          q.nation ? ", " : "", q.nation ? q.nation : "");
     return ent;
+}
+
+/* A mention that describes rather than names its speaker; *done is false when it turns out to
+ * be a name after all, for name_mention() to take. */
+static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why *w, bool *done)
+{
+    const ws_engine *e = d->eng;
+    const char *t = d->text;
+    uint32_t dattrs = 0;
+    size_t i = ws_match_list(d, e->determiners, tk, n, 0, &dattrs, NULL);
+    char nation[128] = "";
+    size_t own = i == 0 ? possessive_owner(t, tk[0]) : 0;
+    *done = false;
+    if (own && n > 1 && is_capitalized(t + tk[1].s))
+        return WS_NONE; /* "Gallow’s Quay Borough Council" */
+    if (own) { /* "Russia's president" */
+        ws_tok o = {tk[0].s, tk[0].s + own};
+        long entry;
+        if (ws_match_list(d, e->demonyms, &o, 1, 0, NULL, &entry))
+            country_of(d, entry, nation, sizeof nation);
+        dattrs = e->a_possessive;
+        i = 1;
+    }
+    size_t ent;
+    if (document_source(d, tk, n, i, w, &ent)) {
+        *done = true;
+        return ent;
+    }
+    long dem;
+    if (i > 0 && i + 1 == n && ws_match_list(d, e->demonyms, tk, n, i, NULL, &dem)) {
+        *done = true;
+        return person_of_nation(d, cur, tk + i, dem, w);
+    }
+    uint32_t oattrs = 0;
+    size_t last_org = ws_match_list(d, e->organizations, tk, n, n - 1, &oattrs, NULL);
+    bool org_head = last_org && (oattrs & e->a_head) && !is_capitalized(t + tk[n - 1].s);
+    if (!own && names_someone(d, tk, n, i))
+        return WS_NONE;
+    if (i == 0 && !org_head && !ws_match_list(d, e->nonspeakers, tk, n, 0, NULL, NULL) &&
+        !year_old(t, tk[0]) && !ws_match_list(d, e->titles, tk, n, 0, NULL, NULL))
+        return WS_NONE; /* no determiner, no role: a name */
+    *done = true;
+    for (size_t j = i; org_head && j + 1 < n; j++) /* "the Kessel regional government" */
+        if (is_capitalized(t + tk[j].s) && !ws_match_list(d, e->demonyms, tk, n, j, NULL, NULL)) {
+            ent = ws_entity_for(d, tk + j, n - j, WS_ORG, true);
+            if (ent != WS_NONE)
+                note(w, "an organization named by its kind: '%s'", d->ents[ent].name);
+            return ent;
+        }
+    if (org_head) { /* "the ministry", "police": the organization of that kind named before */
+        char head[128];
+        size_t k = ws_fold(t + tk[n - 1].s, tk[n - 1].e - tk[n - 1].s, head, sizeof head - 1);
+        head[k] = '\0';
+        return org_of_kind(d, cur, head, w);
+    }
+    return role_holder(d, cur, tk, n, i, dattrs, nation, sizeof nation, w);
 }
 
 static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w)
