@@ -48,6 +48,20 @@ static void note(why *w, const char *fmt, ...)
 
 typedef bool (*accept_fn)(const ws_doc *d, const ws_entity *en, const void *arg);
 
+/* The index of the first mention that starts at or after byte pos (mentions are in order). */
+static size_t first_mention_from(const ws_doc *d, size_t pos)
+{
+    size_t lo = 0, hi = d->nmentions;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->mentions[mid].r.start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* The entity most recently mentioned before `pos` (by a name outside quotations, or as the
  * speaker of an earlier quotation) that `ok` accepts, no further back than `reach` paragraphs. */
 static size_t most_recent_at(const ws_doc *d, size_t pos, size_t cur, size_t reach, accept_fn ok,
@@ -64,14 +78,7 @@ static size_t most_recent(const ws_doc *d, size_t pos, size_t cur, size_t reach,
 static size_t most_recent_at(const ws_doc *d, size_t pos, size_t cur, size_t reach, accept_fn ok,
                              const void *arg, size_t *where)
 {
-    size_t lo = 0, hi = d->nmentions;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->mentions[mid].r.start < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = first_mention_from(d, pos);
     size_t mi = lo, ci = cur;
     size_t para = ws_paragraph_at(d, pos);
     size_t floor_para = para > reach ? para - reach : 0;
@@ -109,14 +116,7 @@ static size_t subject_of(const ws_doc *d, size_t at, accept_fn ok, const void *a
     if (si >= d->nsents)
         return WS_NONE;
     size_t start = d->sents[si].r.start;
-    size_t lo = 0, hi = d->nmentions; /* the first mention at or after the sentence's start */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->mentions[mid].r.start < start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = first_mention_from(d, start); /* the first mention of the sentence */
     for (size_t i = lo; i < d->nmentions && d->mentions[i].r.start <= at; i++) {
         const ws_mention *m = &d->mentions[i];
         if (m->r.start < start || m->in_quote || m->entity == WS_NONE)
@@ -320,14 +320,7 @@ static size_t org_of_kind(ws_doc *d, size_t cur, const char *head, why *w)
         if (ent != WS_NONE)
             d->ents[ent].kind = WS_ORG;
     }
-    size_t lo = 0, hi = d->nmentions; /* else one of that kind named after it */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->mentions[mid].r.start <= pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = first_mention_from(d, pos + 1); /* one of that kind named after it */
     for (size_t i = lo; ent == WS_NONE && i < d->nmentions && i < lo + MAX_LOOK; i++)
         if (d->mentions[i].entity != WS_NONE &&
             org_with_head(d, &d->ents[d->mentions[i].entity], head))
@@ -741,14 +734,7 @@ static size_t interviewee(const ws_doc *d, size_t pos, why *w)
         size_t entity, n;
     } count[MAX_LOOK]; /* the people of the window, with their mentions */
     size_t ncount = 0;
-    size_t lo = 0, hi = d->nmentions; /* the mentions before the answer, MAX_LOOK at most */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->mentions[mid].r.start < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = first_mention_from(d, pos); /* the mentions before the answer, MAX_LOOK at most */
     for (size_t i = lo > MAX_LOOK ? lo - MAX_LOOK : 0; i < lo; i++) {
         size_t en = d->mentions[i].entity;
         if (en == WS_NONE || d->mentions[i].in_quote || d->ents[en].kind != WS_PERSON)
