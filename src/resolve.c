@@ -689,7 +689,7 @@ static size_t chain_speaker(const ws_doc *d, size_t cur)
         return WS_NONE;
     for (int dir = -1; dir <= 1; dir += 2) {
         size_t i = cur;
-        for (;;) {
+        for (size_t steps = 0; steps < MAX_LOOK; steps++) { /* bounded: chains can be long */
             const ws_qspan *q = &d->qspans[d->cands[i].qspan];
             bool linked = dir < 0 ? q->continuation : q->open_ended;
             if (!linked)
