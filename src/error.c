@@ -24,6 +24,13 @@ const char *ws_strerror(int code)
     }
 }
 
+/* Marked printf-like, so that -Wformat=2 accepts the format it passes on (vsnprintf). */
+static void fill(ws_error *err, int code, const char *file, unsigned line, unsigned column,
+                 const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 0)))
+#endif
+    ;
 static void fill(ws_error *err, int code, const char *file, unsigned line, unsigned column,
                  const char *fmt, va_list ap)
 {
