@@ -400,6 +400,29 @@ static void case_jsonl_errors(tcase *c)
     ws_sb_free(&in);
 }
 
+/* A 32 MB JSON Lines record between two short ones: all three come out, within a few times the
+ * line's size in memory. */
+static void case_jsonl_long_line(tcase *c)
+{
+    static const char first[] = "{\"id\":\"first\",\"text\":" Q "}\n";
+    static const char open[] = "{\"id\":\"long\",\"text\":\"";
+    static const char plain[] = "lorem ipsum dolor sit amet ";
+    static const char close[] = "\\u201cYes, we will,\\u201d Smith said.\"}\r\n";
+    static const char last[] = "{\"id\":\"last\",\"text\":" Q "}";
+    ws_piece p[] = {{first, sizeof first - 1, 1},
+                    {open, sizeof open - 1, 1},
+                    {plain, sizeof plain - 1, (32u << 20) / (sizeof plain - 1)},
+                    {close, sizeof close - 1, 1},
+                    {last, sizeof last - 1, 1}};
+    ws_pieces g = {PIECES(p), 0, 0, 0};
+    const char *args[] = {"--jsonl", NULL};
+    c->label = "jsonl-long-line";
+    run_bounded(c, args, ws_pieces_feed, &g, 60, 400, 0);
+    expect_doc(c, "first", 1, 0);
+    expect_doc(c, "long", 1, 0);
+    expect_doc(c, "last", 1, 0);
+}
+
 /* Record i of a stream: one quotation; every 1000th line is broken, every 1000th lacks text. */
 static void tiny_record(void *ctx, unsigned long long i, ws_sb *out)
 {
@@ -667,6 +690,7 @@ static const struct {
     {"invalid-utf8", case_invalid_utf8},
     {"line-endings-and-bom", case_line_endings},
     {"jsonl-errors", case_jsonl_errors},
+    {"jsonl-long-line", case_jsonl_long_line},
     {"million-articles", case_million},
     {"stream-memory", case_stream_memory},
     {"unreadable-files", case_unreadable_files},
