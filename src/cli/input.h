@@ -19,10 +19,11 @@ typedef struct ws_input_opts {
 /* Reads a whole file ("-" for stdin) into a malloc'd buffer. Returns 0 or an errno value. */
 int ws_read_file(const char *path, char **out, size_t *len);
 
-/* Streams a JSON Lines file: one article per line. Lines that are blank are skipped; lines that
- * are not JSON objects with a string text field are reported through `bad` with their line
- * number, and the stream goes on. Memory is bounded by the longest line. Returns 0, or an errno
- * value when the file itself cannot be read. */
+/* Streams a JSON Lines file: one article per line. Lines that are blank (JSON white space) are
+ * skipped; lines that are not JSON objects with a string text field are reported through `bad`
+ * with their line number, and the stream goes on. An article's id is its id field: a string as
+ * it is, any other value as its JSON text (7.5, true), NAME:LINE when absent or null. Memory is
+ * bounded by the longest line. Returns 0, or an errno value when the file cannot be read. */
 int ws_read_jsonl(FILE *f, const char *name, const ws_input_opts *o, ws_doc_fn doc, ws_bad_fn bad,
                   void *ctx);
 

@@ -417,7 +417,7 @@ static void case_jsonl_long_line(tcase *c)
     ws_pieces g = {PIECES(p), 0, 0, 0};
     const char *args[] = {"--jsonl", NULL};
     c->label = "jsonl-long-line";
-    run_bounded(c, args, ws_pieces_feed, &g, 60, 400, 0);
+    run_bounded(c, args, ws_pieces_feed, &g, 60, 256, 0);
     expect_doc(c, "first", 1, 0);
     expect_doc(c, "long", 1, 0);
     expect_doc(c, "last", 1, 0);
