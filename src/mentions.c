@@ -505,15 +505,22 @@ static int scan_paragraph(ws_doc *d, const ws_paragraph *p)
             break;
         const ws_frame *f = &e->frames[idx[best]];
         size_t start = next[best];
-        ws_frame_match(f, s, len, start, PCRE2_ANCHORED, d->md, d->mc);
-        int rc = add_name(d, f, p->r.start, p->headline);
-        if (rc)
-            return rc;
-        /* go on after the name itself, not its appositive: "Priya Santhanam, an analyst at
-         * Corbel Securities" holds a second name */
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
-        int g = f->g_org > 0 && ov[2 * f->g_org] != PCRE2_UNSET ? f->g_org : f->g_name;
-        size_t end = g > 0 && ov[2 * g + 1] != PCRE2_UNSET ? ov[2 * g + 1] : ov[1];
+        /* again, anchored, to fill the match data the search of another frame overwrote; it
+         * cannot fail to match what matched, but a limit can still stop it */
+        int rc = ws_frame_match(f, s, len, start, PCRE2_ANCHORED, d->md, d->mc);
+        if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+            return ws_match_error(d, f, rc);
+        size_t end = start;
+        if (rc >= 0) {
+            rc = add_name(d, f, p->r.start, p->headline);
+            if (rc)
+                return rc;
+            /* go on after the name itself, not its appositive: "Priya Santhanam, an analyst at
+             * Corbel Securities" holds a second name */
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
+            int g = f->g_org > 0 && ov[2 * f->g_org] != PCRE2_UNSET ? f->g_org : f->g_name;
+            end = g > 0 && ov[2 * g + 1] != PCRE2_UNSET ? ov[2 * g + 1] : ov[1];
+        }
         at = end > start ? end : start + 1; /* an empty match still advances */
         while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
             at++;
