@@ -63,6 +63,22 @@ static bool closes(const ws_engine *e, const char *open, const char *close)
     return false;
 }
 
+/* A listed mark shorter than len at t[i] that closes open: the first ' of ''' closes a
+ * quotation nested in a '' one (''…, 'Kosovo is a special case,''' Mr. Putin said). */
+static const char *shorter_closer(const ws_engine *e, const char *t, size_t i, size_t len,
+                                  const char *open, size_t *out_len)
+{
+    for (size_t p = 0; p < e->npairs; p++) {
+        const char *c = e->pairs[p].close;
+        size_t n = e->pairs[p].close_len;
+        if (n < len && !memcmp(t + i, c, n) && !strcmp(e->pairs[p].open, open)) {
+            *out_len = n;
+            return c;
+        }
+    }
+    return NULL;
+}
+
 static int add_span(ws_doc *d, size_t pi, size_t os, size_t is, size_t ie, size_t oe,
                     bool open_ended)
 {
@@ -124,6 +140,13 @@ static int pair_paragraph(ws_doc *d, size_t pi, mark **stack, size_t *cap_stack,
             left = right = false; /* don't, Russia's */
         if (left && ws_is_digit(next) && !ws_is_alnum(prev) && len == 1 && m[0] == '\'')
             left = false; /* '90s */
+        size_t short_len;
+        const char *m2;
+        if (right && depth > 0 && len > 1 && !closes(e, (*stack)[depth - 1].text, m) &&
+            (m2 = shorter_closer(e, t, i, len, (*stack)[depth - 1].text, &short_len))) {
+            m = m2;
+            len = short_len;
+        }
         bool can_open = left && pair_exists(e, m, NULL, true);
         bool can_close = right && pair_exists(e, NULL, m, false);
         bool closed = false;

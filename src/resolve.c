@@ -571,7 +571,9 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     uint32_t oattrs = 0;
     size_t last_org = ws_match_list(d, e->organizations, tk, n, n - 1, &oattrs, NULL);
     bool org_head = last_org && (oattrs & e->a_head) && !is_capitalized(t + tk[n - 1].s);
-    if (!own && names_someone(d, tk, n, i))
+    bool unnamed_one = (dattrs & e->a_indefinite) && n > i + 1 && /* "an Iowa Democrat" */
+                       ws_match_list(d, e->nonspeakers, tk, n, n - 1, NULL, NULL) == 1;
+    if (!own && !unnamed_one && names_someone(d, tk, n, i))
         return WS_NONE;
     if (i == 0 && !org_head && !ws_match_list(d, e->nonspeakers, tk, n, 0, NULL, NULL) &&
         !year_old(t, tk[0]) && !ws_match_list(d, e->titles, tk, n, 0, NULL, NULL))
