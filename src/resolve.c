@@ -193,12 +193,22 @@ typedef struct want {
     int age;
 } want;
 
+/* Nouns that give an age range: "the teenager" is the person aged 19. */
+static const struct {
+    const char *noun;
+    int from, to;
+} age_nouns[] = {{"teenager", 13, 19}, {"teen", 13, 19}, {"octogenarian", 80, 89},
+                 {"nonagenarian", 90, 99}, {"centenarian", 100, 120}};
+
 static bool fits(const ws_doc *d, const ws_entity *en, const void *arg)
 {
     (void)d;
     const want *w = arg;
     if (w->age)
         return en->kind == WS_PERSON && en->age == w->age;
+    for (size_t i = 0; w->role && i < sizeof age_nouns / sizeof *age_nouns; i++)
+        if (en->kind == WS_PERSON && en->age && !strcmp(w->role, age_nouns[i].noun))
+            return en->age >= age_nouns[i].from && en->age <= age_nouns[i].to;
     if (!w->role)
         return en->kind == WS_PERSON && en->nations && ws_has_word(en->nations, w->nation);
     return en->roles && ws_has_word(en->roles, w->role) &&
@@ -235,6 +245,21 @@ static size_t described_subject(ws_doc *d, size_t pos, size_t cur, size_t found_
     return WS_NONE;
 }
 
+/* The person a pronoun or a bare description most likely means: the most recent person of
+ * gender g (or of either), or the subject of that sentence rather than a name later in it. */
+static size_t salient_person(ws_doc *d, size_t pos, size_t cur, ws_gender g, size_t *at, why *w)
+{
+    size_t ent = most_recent_at(d, pos, cur, PRONOUN_REACH, gender_ok, &g, at);
+    size_t subject = ent == WS_NONE ? WS_NONE : subject_of(d, *at, gender_ok, &g);
+    if (subject != WS_NONE && subject != ent &&
+        (g == WS_G_UNKNOWN || d->ents[subject].gender == g ||
+         d->ents[ent].gender == WS_G_UNKNOWN)) {
+        note(w, "'%s' is the subject of that sentence", d->ents[subject].name);
+        ent = subject;
+    }
+    return ent;
+}
+
 static size_t pronoun(ws_doc *d, size_t cur, uint32_t attrs, const char *surface, why *w)
 {
     const ws_engine *e = d->eng;
@@ -254,12 +279,7 @@ static size_t pronoun(ws_doc *d, size_t cur, uint32_t attrs, const char *surface
     }
     ws_gender g = (attrs & e->a_pmale) ? WS_G_MALE : WS_G_FEMALE;
     size_t at = 0;
-    size_t ent = most_recent_at(d, pos, cur, PRONOUN_REACH, gender_ok, &g, &at);
-    size_t subject = ent == WS_NONE ? WS_NONE : subject_of(d, at, gender_ok, &g);
-    if (subject != WS_NONE && subject != ent && d->ents[subject].gender == g) {
-        note(w, "'%s' is the subject of that sentence", d->ents[subject].name);
-        ent = subject; /* the subject rather than a name later in its sentence */
-    }
+    size_t ent = salient_person(d, pos, cur, g, &at, w);
     size_t described = described_subject(d, pos, cur, at, &g);
     if (described != WS_NONE && described != ent) {
         note(w, "the sentence before opens with a description of '%s'",
@@ -504,8 +524,9 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
         return WS_NONE;
     }
     char head[128];
-    if (!role && !age && (dattrs & e->a_definite)) { /* "the defendant": its noun as a role */
-        size_t h = tail < n ? tail - 2 : n - 1;
+    size_t h = tail < n ? tail - 2 : n - 1;
+    if (!role && (dattrs & e->a_definite) && !year_old(t, tk[h])) {
+        /* "the defendant", "the 24-year-old striker": its noun as a role */
         size_t k = ws_fold(t + tk[h].s, tk[h].e - tk[h].s, head, sizeof head - 1);
         head[k] = '\0';
         role = head;
@@ -521,10 +542,14 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
         ent = most_recent(d, pos, cur, (size_t)-1, fits, &q);
     }
     if (ent == WS_NONE && age) { /* "the 64-year-old" of someone whose age was not given */
-        ws_gender any = WS_G_UNKNOWN;
-        ent = most_recent(d, pos, cur, PRONOUN_REACH, gender_ok, &any);
-        if (ent != WS_NONE)
+        size_t at;
+        ent = salient_person(d, pos, cur, WS_G_UNKNOWN, &at, w);
+        if (ent != WS_NONE) {
             note(w, "no age given: the most recent person '%s'", d->ents[ent].name);
+            /* later "the striker" is this person too */
+            if (role && ws_entity_note(&d->ents[ent], role, NULL, WS_G_UNKNOWN, age) == 0)
+                note(w, "learned that '%s' is the %s", d->ents[ent].name, role);
+        }
         return ent;
     }
     if (ent == WS_NONE) {
