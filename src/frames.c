@@ -285,6 +285,26 @@ static void absorb(ws_doc *d, ws_range r)
     }
 }
 
+/* Reported speech that is all quotation but a word, or that runs on into a quotation past its
+ * sentence ("Trump said Bush “is not smart enough.”"), attributes the quotations that open inside
+ * it when nothing else did. Returns whether one took it. */
+static bool lend_attribution(ws_doc *d, const ws_cand *r)
+{
+    bool lent = false;
+    for (size_t ci = first_ending_after(d, 0, d->ndirect, r->content.start);
+         ci < d->ndirect && d->cands[ci].content.start <= r->content.end; ci++) {
+        ws_cand *c = &d->cands[ci];
+        const ws_qspan *q = &d->qspans[c->qspan];
+        if (c->has_cue || c->dropped || c->answer || q->outer.start < r->content.start)
+            continue;
+        c->cue = r->cue, c->mention = r->mention, c->appos = r->appos;
+        c->has_cue = r->has_cue, c->has_mention = r->has_mention;
+        c->rule = r->rule;
+        lent = true;
+    }
+    return lent;
+}
+
 static int reported_speech(ws_doc *d)
 {
     const ws_engine *e = d->eng;
@@ -315,7 +335,14 @@ static int reported_speech(ws_doc *d)
             if (ws_count_words(d->text, c.content.start, c.content.end) < 3)
                 continue;
             bool mixed;
-            if (check_content(d, c.content, &mixed))
+            const char *why_not = check_content(d, c.content, &mixed);
+            if (why_not && (!strcmp(why_not, "is a direct quotation") ||
+                            !strcmp(why_not, "crosses a quotation"))) {
+                take_frame(&c, f, d->md, s->r.start);
+                if (lend_attribution(d, &c))
+                    break;
+            }
+            if (why_not)
                 continue;
             take_frame(&c, f, d->md, s->r.start);
             if (mixed) {
