@@ -142,6 +142,7 @@ typedef struct item {
     const ws_gold_quote *gold; /* the gold quotation, or NULL for a system one */
     const ws_quote *sys;       /* the system quotation, or NULL for a gold one */
     char *cue, *mention;       /* system: the texts of its cue and mention, NULL when absent */
+    size_t first, members;     /* system: the quotations [first, first + members) it joins */
 } item;
 
 static void item_free(item *it)
@@ -801,9 +802,10 @@ static int linked_item(const ws_gold_article *a, const ws_result *res, size_t fr
 }
 
 /* Items for the gold quotations and the system ones; against brat gold, linked system
- * quotations make one item. *ns is the number of system items. */
-static int build_items(const ws_gold_article *a, const ws_result *res, bool merge, item *g,
-                       item *s, size_t *ns)
+ * quotations make one item, unless unlinked[j] says the link from quotation j failed to find
+ * a partner (the gold annotates those quotations apart). *ns is the number of system items. */
+static int build_items(const ws_gold_article *a, const ws_result *res, bool merge,
+                       const bool *unlinked, item *g, item *s, size_t *ns)
 {
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < a->nquotes; i++) {
@@ -814,11 +816,74 @@ static int build_items(const ws_gold_article *a, const ws_result *res, bool merg
     *ns = 0;
     for (size_t j = 0; rc == 0 && j < n;) {
         size_t k = j + 1;
-        while (merge && k < n && carries_on(ws_result_quote(res, k - 1), ws_result_quote(res, k)))
+        while (merge && !(unlinked && unlinked[j]) && k < n &&
+               carries_on(ws_result_quote(res, k - 1), ws_result_quote(res, k)))
             k++;
+        s[*ns].first = j, s[*ns].members = k - j;
         rc = linked_item(a, res, j, k, &s[(*ns)++]);
         j = k;
     }
+    return rc;
+}
+
+static void items_free(item *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        item_free(&v[i]);
+}
+
+/* Marks the linked system items that no gold item matches exactly; returns how many. */
+static size_t unlink_unmatched(const item *s, size_t ns, const pairing *p, bool *unlinked)
+{
+    size_t k = 0;
+    for (size_t j = 0; j < ns; j++)
+        if (s[j].members > 1 && p->exact_s[j] == NONE) {
+            unlinked[s[j].first] = true;
+            k++;
+        }
+    return k;
+}
+
+/* Gold items a pairing matches: overlap matches, then exact ones, as one number to compare. */
+static size_t matched(const pairing *p, size_t ng)
+{
+    size_t over = 0, exact = 0;
+    for (size_t i = 0; i < ng; i++) {
+        over += p->over_g[i] != NONE;
+        exact += p->exact_g[i] != NONE;
+    }
+    return over * (ng + 1) + exact;
+}
+
+/* Scores linked quotations as one item or one by one, as the gold annotates them: the items
+ * of the first pairing are replaced when unlinking those that matched nothing exactly matches
+ * more gold contents. */
+static int relink(const ws_gold_article *a, const ws_result *res, item *g, size_t ng, item *s,
+                  size_t nq, size_t *ns, pairing *p)
+{
+    bool *unlinked = calloc(nq + 1, sizeof *unlinked);
+    item *g2 = calloc(ng + 1, sizeof *g2), *s2 = calloc(nq + 1, sizeof *s2);
+    pairing p2 = {0};
+    size_t ns2 = 0;
+    int rc = unlinked && g2 && s2 ? 0 : ENOMEM;
+    if (rc == 0 && unlink_unmatched(s, *ns, p, unlinked)) {
+        rc = build_items(a, res, true, unlinked, g2, s2, &ns2);
+        if (rc == 0)
+            rc = pair_up(g2, ng, s2, ns2, &p2);
+        if (rc == 0 && matched(&p2, ng) > matched(p, ng)) { /* swap in the second reading */
+            items_free(g, ng);
+            items_free(s, *ns);
+            memcpy(g, g2, ng * sizeof *g);
+            memcpy(s, s2, ns2 * sizeof *s);
+            free(p->exact_g);
+            *p = p2, *ns = ns2;
+            free(g2), free(s2), free(unlinked);
+            return 0;
+        }
+    }
+    items_free(g2, ng);
+    items_free(s2, ns2);
+    free(g2), free(s2), free(unlinked), free(p2.exact_g);
     return rc;
 }
 
@@ -827,18 +892,19 @@ static int build_items(const ws_gold_article *a, const ws_result *res, bool merg
 static int score_article(scorer *sc, size_t ai, const ws_result *res)
 {
     const ws_gold_article *a = &sc->gold->articles[ai];
-    size_t ng = a->nquotes, ns = res ? ws_result_count(res) : 0;
-    item *g = calloc(ng + 1, sizeof *g), *s = calloc(ns + 1, sizeof *s);
+    size_t ng = a->nquotes, nq = res ? ws_result_count(res) : 0, ns = 0;
+    bool merge = sc->gold->format == WS_GOLD_BRAT;
+    item *g = calloc(ng + 1, sizeof *g), *s = calloc(nq + 1, sizeof *s);
     pairing p = {0};
-    int rc = g && s ? build_items(a, res, sc->gold->format == WS_GOLD_BRAT, g, s, &ns) : ENOMEM;
+    int rc = g && s ? build_items(a, res, merge, NULL, g, s, &ns) : ENOMEM;
     if (rc == 0)
         rc = pair_up(g, ng, s, ns, &p);
+    if (rc == 0 && merge)
+        rc = relink(a, res, g, ng, s, nq, &ns, &p);
     if (rc == 0)
         tally_pairs(sc, ai, g, ng, s, ns, &p);
-    for (size_t i = 0; g && i < ng; i++)
-        item_free(&g[i]);
-    for (size_t j = 0; s && j < ns; j++)
-        item_free(&s[j]);
+    items_free(g, ng);
+    items_free(s, ns);
     free(g);
     free(s);
     free(p.exact_g);
