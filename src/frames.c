@@ -305,32 +305,50 @@ static bool lend_attribution(ws_doc *d, const ws_cand *r)
     return lent;
 }
 
-static int reported_speech(ws_doc *d)
+/* Where the next clause of a sentence starts when reported speech ended at byte `at` before
+ * a conjunction ("…, but officials said …"), or WS_NONE. */
+static size_t next_clause(const ws_doc *d, size_t at, size_t end)
+{
+    static const char *const joins[] = {"but ", "while ", "whereas ", "although ", "and "};
+    const char *t = d->text;
+    size_t i = at;
+    if (i < end && t[i] == ',')
+        i++;
+    if (i >= end || (t[i] != ' ' && t[i] != '\t'))
+        return WS_NONE;
+    while (i < end && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    for (size_t k = 0; k < sizeof joins / sizeof *joins; k++) {
+        size_t n = strlen(joins[k]);
+        if (end - i > n && !memcmp(t + i, joins[k], n))
+            return i + n;
+    }
+    return WS_NONE;
+}
+
+/* Reported speech in the clauses of one sentence, from byte `from`: the first frame that
+ * matches gives one candidate; when its content stops before another attribution, the clause
+ * after the conjunction is tried next. */
+static int reported_clauses(ws_doc *d, const ws_sentence *s)
 {
     const ws_engine *e = d->eng;
-    for (size_t si = 0; si < d->nsents; si++) {
-        const ws_sentence *s = &d->sents[si];
-        if (skipped(d, s->paragraph) || s->r.end - s->r.start > MAX_SENTENCE)
-            continue;
-        int hold = may_hold_cue(d, s->r.start, s->r.end);
-        if (hold < 0)
+    for (size_t from = s->r.start; from != WS_NONE && from < s->r.end;) {
+        int hold = may_hold_cue(d, from, s->r.end);
+        if (hold <= 0)
             return hold;
-        if (!hold)
-            continue;
+        size_t next = WS_NONE;
         for (size_t i = 0;; i++) {
-            int rc = next_match(d, WS_WHERE_SENTENCE, &i, s->r.start, s->r.end, 0);
-            if (rc <= 0) {
-                if (rc < 0)
-                    return rc;
-                break;
-            }
+            int rc = next_match(d, WS_WHERE_SENTENCE, &i, from, s->r.end, 0);
+            if (rc <= 0)
+                return rc;
             const ws_frame *f = &e->frames[i];
             ws_cand c = {0};
             c.type = WS_INDIRECT;
             c.qspan = WS_NONE;
-            c.content = group_range(f, d->md, f->g_content, s->r.start);
+            c.content = group_range(f, d->md, f->g_content, from);
             if (c.content.start == WS_NONE)
                 continue;
+            size_t raw_end = c.content.end;
             c.content.end = trim_content_end(d->text, c.content.start, c.content.end);
             if (ws_count_words(d->text, c.content.start, c.content.end) < 3)
                 continue;
@@ -338,21 +356,36 @@ static int reported_speech(ws_doc *d)
             const char *why_not = check_content(d, c.content, &mixed);
             if (why_not && (!strcmp(why_not, "is a direct quotation") ||
                             !strcmp(why_not, "crosses a quotation"))) {
-                take_frame(&c, f, d->md, s->r.start);
+                take_frame(&c, f, d->md, from);
                 if (lend_attribution(d, &c))
                     break;
             }
             if (why_not)
                 continue;
-            take_frame(&c, f, d->md, s->r.start);
+            take_frame(&c, f, d->md, from);
             if (mixed) {
                 c.type = WS_MIXED;
                 absorb(d, c.content);
             }
             if ((rc = add_cand(d, c)))
                 return rc;
+            next = next_clause(d, raw_end, s->r.end);
             break;
         }
+        from = next;
+    }
+    return 0;
+}
+
+static int reported_speech(ws_doc *d)
+{
+    for (size_t si = 0; si < d->nsents; si++) {
+        const ws_sentence *s = &d->sents[si];
+        if (skipped(d, s->paragraph) || s->r.end - s->r.start > MAX_SENTENCE)
+            continue;
+        int rc = reported_clauses(d, s);
+        if (rc < 0)
+            return rc;
     }
     return 0;
 }

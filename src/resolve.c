@@ -562,6 +562,21 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
     return ent;
 }
 
+/* "42%", "55 percent", "two-thirds", "three-quarters": a share of the people polled. */
+static bool share_of_people(const char *t, ws_tok tk)
+{
+    if (ws_is_digit((unsigned char)t[tk.s]))
+        return true;
+    static const char *const parts[] = {"-third", "-quarter", "-fifth"};
+    for (size_t k = 0; k < sizeof parts / sizeof *parts; k++) {
+        size_t n = strlen(parts[k]);
+        for (size_t i = tk.s; i + n <= tk.e; i++)
+            if (!memcmp(t + i, parts[k], n))
+                return true;
+    }
+    return false;
+}
+
 /* A mention that describes rather than names its speaker; *done is false when it turns out to
  * be a name after all, for name_mention() to take. */
 static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why *w, bool *done)
@@ -584,6 +599,12 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
         i = 1;
     }
     size_t ent;
+    if (i == 0 && share_of_people(t, tk[0])) {
+        *done = true;
+        note(w, "'%.*s' is a share of people polled: no named speaker", (int)(tk[0].e - tk[0].s),
+             t + tk[0].s);
+        return WS_NONE;
+    }
     if (document_source(d, tk, n, i, w, &ent)) {
         *done = true;
         return ent;
@@ -600,7 +621,9 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
                        ws_match_list(d, e->nonspeakers, tk, n, n - 1, NULL, NULL) == 1;
     if (!own && !unnamed_one && names_someone(d, tk, n, i))
         return WS_NONE;
-    if (i == 0 && !org_head && !ws_match_list(d, e->nonspeakers, tk, n, 0, NULL, NULL) &&
+    bool group = !is_capitalized(t + tk[n - 1].s) && /* "union officials", "Iowa voters" */
+                 ws_match_list(d, e->nonspeakers, tk, n, n - 1, NULL, NULL) == 1;
+    if (i == 0 && !org_head && !group && !ws_match_list(d, e->nonspeakers, tk, n, 0, NULL, NULL) &&
         !year_old(t, tk[0]) && !ws_match_list(d, e->titles, tk, n, 0, NULL, NULL))
         return WS_NONE; /* no determiner, no role: a name */
     *done = true;
