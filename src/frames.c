@@ -198,6 +198,9 @@ static int direct_quotes(ws_doc *d)
             c.cue = joined.cue, c.mention = joined.mention;
             c.has_cue = joined.has_cue, c.has_mention = joined.has_mention;
             c.rule = "split";
+        } else if (rc == 1 && joined_to == qi && c.has_cue && joined.has_cue &&
+                   c.cue.start == joined.cue.start) {
+            c.rule = "split"; /* "Q1," he said, "Q2.": the cue between them introduces both */
         }
         joined_to = WS_NONE;
         if (rc == 1 && qi + 1 < d->nqspans && d->qspans[qi + 1].paragraph == q->paragraph &&

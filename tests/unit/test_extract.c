@@ -92,6 +92,19 @@ START_TEST(split_quote_shares_attribution)
     ws_result *r = extract("“We are ready,” Lena Fischer said, “and we will stay ready.”");
     ck_assert_uint_eq(N(r), 2);
     assert_quote(r, 1, "and we will stay ready.", "Lena Fischer", "said");
+    ck_assert_str_eq(ws_result_quote(r, 1)->rule, "split");
+    ws_result_free(r);
+}
+END_TEST
+
+/* The second half's own "before" frame ("…, he added, “") finds the same cue: still one split
+ * quotation, which an evaluation against PolNeAR scores as one content. */
+START_TEST(split_quote_with_its_own_frame)
+{
+    ws_result *r = extract("Omar Haddad spoke first. “That,” he added, “will take years.”");
+    ck_assert_uint_eq(N(r), 2);
+    assert_quote(r, 1, "will take years.", "Omar Haddad", "added");
+    ck_assert_str_eq(ws_result_quote(r, 1)->rule, "split");
     ws_result_free(r);
 }
 END_TEST
@@ -262,6 +275,7 @@ int main(void)
     tcase_add_test(tc, said_the_company_is_not_a_hearer);
     tcase_add_test(tc, continuation_after_quote);
     tcase_add_test(tc, split_quote_shares_attribution);
+    tcase_add_test(tc, split_quote_with_its_own_frame);
     tcase_add_test(tc, mixed_quotation);
     tcase_add_test(tc, headlines_give_nothing);
     suite_add_tcase(s, tc);
