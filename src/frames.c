@@ -333,6 +333,47 @@ static size_t next_clause(const ws_doc *d, size_t at, size_t end)
     return WS_NONE;
 }
 
+/* "…, the mayor said, adding that Q2": when a tail frame matches after the cue of candidate r
+ * (the text up to it holding no quote mark), the speaker of r reports Q2 too. */
+static int participle_tail(ws_doc *d, const ws_sentence *s, const ws_cand *r)
+{
+    if (!r->has_cue || !r->has_mention || r->cue.end >= s->r.end)
+        return 0;
+    size_t at = r->cue.end;
+    while (at < s->r.end && d->text[at] != ',') /* the tail starts at the next comma */
+        at++;
+    for (size_t i = 0; at < s->r.end; i++) {
+        int rc = next_match(d, WS_WHERE_TAIL, &i, at, s->r.end, 0);
+        if (rc <= 0)
+            return rc;
+        const ws_frame *f = &d->eng->frames[i];
+        ws_cand c = *r;
+        c.type = WS_INDIRECT;
+        c.qspan = WS_NONE;
+        c.content = group_range(f, d->md, f->g_content, at);
+        c.cue = group_range(f, d->md, f->g_cue, at);
+        c.rule = f->name;
+        c.content.end = trim_content_end(d->text, c.content.start, c.content.end);
+        if (c.content.start == WS_NONE || ws_count_words(d->text, c.content.start, c.content.end) < 3)
+            return 0;
+        bool mixed;
+        const char *why_not = check_content(d, c.content, &mixed);
+        if (why_not && (!strcmp(why_not, "is a direct quotation") ||
+                        !strcmp(why_not, "crosses a quotation"))) {
+            lend_attribution(d, &c);
+            return 0;
+        }
+        if (why_not)
+            return 0;
+        if (mixed) {
+            c.type = WS_MIXED;
+            absorb(d, c.content);
+        }
+        return add_cand(d, c);
+    }
+    return 0;
+}
+
 /* Reported speech in the clauses of one sentence, from byte `from`: the first frame that
  * matches gives one candidate; when its content stops before another attribution, the clause
  * after the conjunction is tried next. */
@@ -364,7 +405,11 @@ static int reported_clauses(ws_doc *d, const ws_sentence *s)
             if (why_not && (!strcmp(why_not, "is a direct quotation") ||
                             !strcmp(why_not, "crosses a quotation"))) {
                 take_frame(&c, f, d->md, from);
-                if (lend_attribution(d, &c))
+                bool lent = lend_attribution(d, &c);
+                size_t had = d->ncands;
+                if ((rc = participle_tail(d, s, &c)))
+                    return rc;
+                if (lent || d->ncands > had)
                     break;
             }
             if (why_not)
@@ -374,7 +419,7 @@ static int reported_clauses(ws_doc *d, const ws_sentence *s)
                 c.type = WS_MIXED;
                 absorb(d, c.content);
             }
-            if ((rc = add_cand(d, c)))
+            if ((rc = add_cand(d, c)) || (rc = participle_tail(d, s, &c)))
                 return rc;
             next = next_clause(d, raw_end, s->r.end);
             break;

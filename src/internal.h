@@ -109,6 +109,7 @@ typedef enum ws_frame_where {
     WS_WHERE_SENTENCE, /* matched against one sentence: reported speech */
     WS_WHERE_NAMES,    /* finds names of people and organizations anywhere */
     WS_WHERE_ANSWER,   /* matched against a paragraph: an answer in a Q&A interview */
+    WS_WHERE_TAIL,     /* anchored after an attribution: a participle that reports more */
     WS_WHERE_FILTER    /* a text no filter matches holds no cue: before and sentence frames skip it */
 } ws_frame_where;
 

@@ -401,8 +401,9 @@ static int compile_frame(loader *L, pending *p)
     int ec;
     PCRE2_SIZE eo;
     uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK;
-    if (p->frame.where == WS_WHERE_AFTER || p->frame.where == WS_WHERE_ANSWER)
-        opts |= PCRE2_ANCHORED; /* they start where a quotation or a paragraph does */
+    if (p->frame.where == WS_WHERE_AFTER || p->frame.where == WS_WHERE_ANSWER ||
+        p->frame.where == WS_WHERE_TAIL)
+        opts |= PCRE2_ANCHORED; /* they start where a quotation, paragraph or cue ends */
     pcre2_code *code =
         pcre2_compile((PCRE2_SPTR)(out.text ? out.text : ""), out.len, opts, &ec, &eo, NULL);
     if (!code) {
@@ -429,12 +430,14 @@ static int compile_frame(loader *L, pending *p)
     bool needs_mention = w == WS_WHERE_AFTER || w == WS_WHERE_BEFORE || w == WS_WHERE_SENTENCE;
     if ((needs_mention && (p->frame.g_mention < 0 || p->frame.g_cue < 0)) ||
         ((w == WS_WHERE_SENTENCE || w == WS_WHERE_ANSWER) && p->frame.g_content < 0) ||
+        (w == WS_WHERE_TAIL && (p->frame.g_content < 0 || p->frame.g_cue < 0)) ||
         (w == WS_WHERE_NAMES && p->frame.g_name < 0 && p->frame.g_org < 0))
         return ws_fail_at(L->err, WS_ERR_PATTERN, p->frame.file, p->frame.line, 1,
                           "frame '%s' lacks a required named group (%s)", p->frame.name,
                           w == WS_WHERE_NAMES      ? "name or org"
                           : w == WS_WHERE_SENTENCE ? "content, mention, cue"
                           : w == WS_WHERE_ANSWER   ? "content"
+                          : w == WS_WHERE_TAIL     ? "content, cue"
                                                    : "mention, cue");
     return 0;
 }
@@ -465,6 +468,7 @@ static int where_of(const char *w, size_t n, ws_frame_where *out)
                  {"sentence", WS_WHERE_SENTENCE},
                  {"names", WS_WHERE_NAMES},
                  {"answer", WS_WHERE_ANSWER},
+                 {"tail", WS_WHERE_TAIL},
                  {"filter", WS_WHERE_FILTER}};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strlen(names[i].name) == n && !memcmp(names[i].name, w, n)) {
