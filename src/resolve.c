@@ -562,6 +562,21 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
     return ent;
 }
 
+/* "Hydrologists", "Campaigners": a plural that names people by what they do, not a surname —
+ * a word ending in "-ists", or a role of titles.txt with an "s". */
+static bool plural_of_role(const ws_doc *d, ws_tok tk)
+{
+    const char *t = d->text;
+    size_t len = tk.e - tk.s;
+    if (len > 5 && !memcmp(t + tk.e - 4, "ists", 4))
+        return true;
+    if (len < 4 || t[tk.e - 1] != 's')
+        return false;
+    uint32_t a = 0;
+    ws_tok sing = {tk.s, tk.e - 1};
+    return ws_match_list(d, d->eng->titles, &sing, 1, 0, &a, NULL) == 1 && (a & d->eng->a_role);
+}
+
 /* "42%", "55 percent", "two-thirds", "three-quarters": a share of the people polled. */
 static bool share_of_people(const char *t, ws_tok tk)
 {
@@ -619,6 +634,12 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     bool org_head = last_org && (oattrs & e->a_head) && !is_capitalized(t + tk[n - 1].s);
     bool unnamed_one = (dattrs & e->a_indefinite) && n > i + 1 && /* "an Iowa Democrat" */
                        ws_match_list(d, e->nonspeakers, tk, n, n - 1, NULL, NULL) == 1;
+    if (i == 0 && n == 1 && plural_of_role(d, tk[0])) {
+        *done = true; /* "Hydrologists have warned", "Campaigners said" */
+        note(w, "'%.*s' are people by their role: no named speaker", (int)(tk[0].e - tk[0].s),
+             t + tk[0].s);
+        return WS_NONE;
+    }
     if (!own && !unnamed_one && names_someone(d, tk, n, i))
         return WS_NONE;
     bool group = !is_capitalized(t + tk[n - 1].s) && /* "union officials", "Iowa voters" */
@@ -629,7 +650,11 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     *done = true;
     for (size_t j = i; org_head && j + 1 < n; j++) /* "the Kessel regional government" */
         if (is_capitalized(t + tk[j].s) && !ws_match_list(d, e->demonyms, tk, n, j, NULL, NULL)) {
-            ent = ws_entity_for(d, tk + j, n - j, WS_ORG, true);
+            size_t k = n; /* "the Fairway supermarket chain": a generic kind is not in the name */
+            if (oattrs & e->a_generic)
+                for (k = j + 1; k < n && is_capitalized(t + tk[k].s);)
+                    k++;
+            ent = ws_entity_for(d, tk + j, k - j, WS_ORG, true);
             if (ent != WS_NONE)
                 note(w, "an organization named by its kind: '%s'", d->ents[ent].name);
             return ent;
