@@ -167,9 +167,11 @@ static bool joins(const ws_doc *d, size_t from, size_t to)
 {
     if (to < from || to - from > SPLIT_GAP)
         return false;
-    for (size_t i = from; i < to; i++)
-        if (d->text[i] == '.' || d->text[i] == '!' || d->text[i] == '?')
-            return false;
+    for (size_t i = from; i < to; i++) {
+        char c = d->text[i], next = i + 1 < to ? d->text[i + 1] : ' ';
+        if (c == '!' || c == '?' || (c == '.' && (next == ' ' || next == '\t')))
+            return false; /* "Kenansville, N.C., “…" holds no sentence end */
+    }
     return true;
 }
 

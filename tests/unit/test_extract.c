@@ -109,6 +109,18 @@ START_TEST(split_quote_with_its_own_frame)
 }
 END_TEST
 
+/* The dots of "N.C." between the halves end no sentence: still one split quotation. */
+START_TEST(split_quote_across_an_abbreviation)
+{
+    ws_result *r = extract("“We will win,” Dana Reyes said at a rally in Kenansville, N.C., "
+                           "“and we will win big.”");
+    ck_assert_uint_eq(N(r), 2);
+    assert_quote(r, 1, "and we will win big.", "Dana Reyes", "said");
+    ck_assert_str_eq(ws_result_quote(r, 1)->rule, "split");
+    ws_result_free(r);
+}
+END_TEST
+
 START_TEST(pronoun_takes_most_recent_compatible_person)
 {
     ws_result *r = extract("Maria Lopez met John Carter on Monday. “It went well,” she said. "
@@ -276,6 +288,7 @@ int main(void)
     tcase_add_test(tc, continuation_after_quote);
     tcase_add_test(tc, split_quote_shares_attribution);
     tcase_add_test(tc, split_quote_with_its_own_frame);
+    tcase_add_test(tc, split_quote_across_an_abbreviation);
     tcase_add_test(tc, mixed_quotation);
     tcase_add_test(tc, headlines_give_nothing);
     suite_add_tcase(s, tc);
