@@ -315,6 +315,10 @@ static size_t possessive_owner(const char *t, ws_tok tk)
         return n - 2;
     if (n > 4 && t[tk.e - 1] == 's' && !memcmp(t + tk.e - 4, "\xE2\x80\x99", 3))
         return n - 4;
+    if (n > 2 && t[tk.e - 1] == '\'' && t[tk.e - 2] == 's') /* "Sanders' team" */
+        return n - 1;
+    if (n > 4 && !memcmp(t + tk.e - 3, "\xE2\x80\x99", 3) && t[tk.e - 4] == 's')
+        return n - 3;
     return 0;
 }
 
@@ -577,11 +581,18 @@ static bool plural_of_role(const ws_doc *d, ws_tok tk)
     return ws_match_list(d, d->eng->titles, &sing, 1, 0, &a, NULL) == 1 && (a & d->eng->a_role);
 }
 
-/* "42%", "55 percent", "two-thirds", "three-quarters": a share of the people polled. */
-static bool share_of_people(const char *t, ws_tok tk)
+/* "42%", "55 percent", "Sixty-six percent", "two-thirds", "three-quarters": a share of the
+ * people polled. */
+static bool share_of_people(const ws_doc *d, const ws_tok *tks, size_t ntk)
 {
+    const char *t = d->text;
+    ws_tok tk = tks[0];
     if (ws_is_digit((unsigned char)t[tk.s]))
         return true;
+    for (size_t i = 1; i < ntk && i < 3; i++)
+        if ((tks[i].e - tks[i].s == 7 && !memcmp(t + tks[i].s, "percent", 7)) ||
+            (tks[i].e - tks[i].s == 1 && t[tks[i].s] == '%'))
+            return true;
     static const char *const parts[] = {"-third", "-quarter", "-fifth"};
     for (size_t k = 0; k < sizeof parts / sizeof *parts; k++) {
         size_t n = strlen(parts[k]);
@@ -614,7 +625,7 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
         i = 1;
     }
     size_t ent;
-    if (i == 0 && share_of_people(t, tk[0])) {
+    if ((i == 0 && share_of_people(d, tk, n)) || (i > 0 && i == n)) { /* "Some said" */
         *done = true;
         note(w, "'%.*s' is a share of people polled: no named speaker", (int)(tk[0].e - tk[0].s),
              t + tk[0].s);
