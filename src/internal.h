@@ -124,6 +124,7 @@ typedef struct ws_frame {
     unsigned line;
     ws_frame_where where;
     pcre2_code *code;
+    pcre2_code *anchored; /* the same compiled anchored, for frames also matched anchored; or NULL */
     int g_content, g_mention, g_cue, g_title, g_name, g_age, g_role, g_org, g_appos, g_alias; /* -1: absent */
     ws_example *examples;
     size_t nexamples;
