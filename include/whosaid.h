@@ -121,6 +121,24 @@ typedef struct ws_result ws_result;
 int ws_extract(const ws_engine *engine, const char *text, size_t len, ws_result **out,
                ws_error *err);
 
+/* What ws_extract() makes and frees for every document and ws_extract_with() reuses: PCRE2
+ * match data, match limits and a 1 MiB JIT stack (an mmap and munmap per document, which cost
+ * more than the extraction of a short article). */
+typedef struct ws_context ws_context;
+
+/* Makes a context for `engine`, which must outlive it. Returns 0 and the context in *out, or a
+ * negative ws_status with `err` filled. Thread-safe; the context itself is not: give each thread
+ * its own. Free with ws_context_free(). */
+int ws_context_new(const ws_engine *engine, ws_context **out, ws_error *err);
+
+/* Frees a context; NULL is allowed. Results made with it stay valid. */
+void ws_context_free(ws_context *context);
+
+/* ws_extract() with the engine and scratch memory of `context`: the same result, without making
+ * them anew. Not thread-safe for one context; distinct contexts may run at once. */
+int ws_extract_with(ws_context *context, const char *text, size_t len, ws_result **out,
+                    ws_error *err);
+
 /* Frees a result; NULL is allowed. */
 void ws_result_free(ws_result *result);
 

@@ -238,8 +238,7 @@ typedef struct ws_doc {
     ws_mention *mentions;
     size_t nmentions, cap_mentions;
     pcre2_match_data *md;
-    pcre2_match_context *mc;
-    pcre2_jit_stack *jit;
+    pcre2_match_context *mc; /* both owned by the ws_context the document runs in */
     ws_error *err;
 } ws_doc;
 
