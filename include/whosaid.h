@@ -25,6 +25,7 @@
 #define WHOSAID_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -158,6 +159,12 @@ enum { WS_JSON_EXPLAIN = 1 };
  * README.md; `doc` names the document in each line. Returns a malloc'd NUL-terminated string the
  * caller frees with free(), or NULL when out of memory. An empty result gives "". Thread-safe. */
 char *ws_result_to_jsonl(const ws_result *result, const char *doc, unsigned flags);
+
+/* Writes the same lines as ws_result_to_jsonl() to `out` as they are made, without holding them
+ * all (the output of a long article is several times its size). Returns 0; WS_ERR_NOMEM, or
+ * WS_ERR_IO when a write failed, with the lines before it written. Thread-safe for distinct
+ * streams. */
+int ws_result_write_jsonl(const ws_result *result, const char *doc, unsigned flags, FILE *out);
 
 #ifdef __cplusplus
 }

@@ -83,15 +83,12 @@ static bool on_doc(const char *id, const char *text, size_t len, void *ctx)
         doc_failed(r, id, err.msg[0] ? err.msg : ws_strerror(err.code));
         return true;
     }
-    char *out = ws_result_to_jsonl(res, id, r->json_flags);
+    /* a write error shows at the final fflush, as for every other line */
+    int rc = ws_result_write_jsonl(res, id, r->json_flags, stdout);
     r->quotes += ws_result_count(res);
     ws_result_free(res);
-    if (!out) {
+    if (rc == WS_ERR_NOMEM)
         doc_failed(r, id, ws_strerror(WS_ERR_NOMEM));
-        return true;
-    }
-    fputs(out, stdout);
-    free(out);
     return true;
 }
 
