@@ -121,8 +121,22 @@ void ws_result_free(ws_result *r)
     free(r);
 }
 
-static int build_result(const ws_doc *d, ws_result *r)
+/* The stages' arrays the result is not made from. A long article's memory peaks while its
+ * result is built: these go first. */
+static void doc_release_stages(ws_doc *d)
 {
+    free(d->mentions);
+    free(d->qspans);
+    free(d->sents);
+    free(d->paras);
+    d->mentions = NULL, d->qspans = NULL, d->sents = NULL, d->paras = NULL;
+    d->nmentions = d->nqspans = d->nsents = d->nparas = 0;
+}
+
+/* Makes the quotations of r from the candidates of d; their explanations move to r. */
+static int build_result(ws_doc *d, ws_result *r)
+{
+    doc_release_stages(d);
     ws_offsets o;
     if (ws_offsets_init(&o, r->text, r->len))
         return WS_ERR_NOMEM;
@@ -135,7 +149,7 @@ static int build_result(const ws_doc *d, ws_result *r)
         return WS_ERR_NOMEM;
     }
     for (size_t i = 0; i < d->ncands; i++) {
-        const ws_cand *c = &d->cands[i];
+        ws_cand *c = &d->cands[i];
         if (c->dropped)
             continue;
         ws_quote *q = &r->quotes[r->nquotes++];
@@ -148,8 +162,8 @@ static int build_result(const ws_doc *d, ws_result *r)
         q->sentence = c->sentence;
         if (c->entity != WS_NONE && !(q->speaker = strdup(d->ents[c->entity].name)))
             break;
-        if (c->explain && !(q->explain = strdup(c->explain)))
-            break;
+        q->explain = c->explain;
+        c->explain = NULL;
     }
     ws_offsets_free(&o);
     return r->nquotes == n ? 0 : WS_ERR_NOMEM;
