@@ -47,6 +47,7 @@ typedef struct loader {
     size_t nframes, cap_frames;
     char *files[64];
     size_t nfiles;
+    ws_prefilter_memo *memo; /* shared by the frames' pre-filters */
 } loader;
 
 static int src_append(source *s, const char *p, size_t n)
@@ -414,6 +415,12 @@ static int compile_frame(loader *L, pending *p)
     }
     pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if absent */
     p->frame.code = code;
+    rc = ws_prefilter_make(out.text, out.len, p->frame.need, &L->memo);
+    if (rc < 0) {
+        src_free(&out);
+        return rc;
+    }
+    p->frame.nneed = (size_t)rc;
     if (p->frame.where == WS_WHERE_NAMES) {
         /* names frames are also matched anchored at a match their search found (mentions.c);
          * JIT code cannot anchor at match time, so pcre2_match would interpret the pattern,
@@ -629,6 +636,7 @@ static void loader_free(loader *L)
     free(L->frames);
     for (size_t i = 0; i < L->nfiles; i++)
         free(L->files[i]);
+    ws_prefilter_memo_free(L->memo);
 }
 
 static void frame_free(ws_frame *f)
@@ -637,6 +645,8 @@ static void frame_free(ws_frame *f)
     free(f->file);
     pcre2_code_free(f->code);
     pcre2_code_free(f->anchored);
+    for (size_t i = 0; i < f->nneed; i++)
+        free(f->need[i]);
     for (size_t i = 0; i < f->nexamples; i++)
         free(f->examples[i].text);
     free(f->examples);
@@ -687,6 +697,9 @@ void ws_frames_free(ws_engine *e)
 int ws_frame_match(const ws_frame *f, const char *subject, size_t len, size_t from,
                    uint32_t options, pcre2_match_data *md, pcre2_match_context *mc)
 {
+    for (size_t i = 0; i < f->nneed; i++) /* most text cannot match most frames: say so at once */
+        if (!ws_prefilter_passes(f->need[i], subject, from, len))
+            return PCRE2_ERROR_NOMATCH;
     const pcre2_code *code = f->code;
     if (options & PCRE2_ANCHORED) {
         /* PCRE2_ANCHORED at match time makes pcre2_match leave the JIT code for the
