@@ -698,7 +698,7 @@ int ws_frame_match(const ws_frame *f, const char *subject, size_t len, size_t fr
                    uint32_t options, pcre2_match_data *md, pcre2_match_context *mc)
 {
     for (size_t i = 0; i < f->nneed; i++) /* most text cannot match most frames: say so at once */
-        if (!ws_prefilter_passes(f->need[i], subject, from, len))
+        if (!ws_literals_found(f->need[i], subject, from, len))
             return PCRE2_ERROR_NOMATCH;
     const pcre2_code *code = f->code;
     if (options & PCRE2_ANCHORED) {

@@ -794,7 +794,7 @@ static bool useful(const set *s)
 /* The pre-filter of the pattern `p` (expanded, extended mode): up to WS_PREFILTER_SETS sets of
  * strings, each a NUL-separated list ending in an empty string, such that every match holds a
  * string of every set. Returns their number (0: no useful filter), or WS_ERR_NOMEM. */
-int ws_prefilter_make(const char *p, size_t len, char **sets, ws_prefilter_memo **memo)
+int ws_prefilter_make(const char *p, size_t len, ws_literals **sets, ws_prefilter_memo **memo)
 {
     if (!*memo && !(*memo = calloc(1, sizeof **memo)))
         return WS_ERR_NOMEM;
@@ -828,21 +828,15 @@ int ws_prefilter_make(const char *p, size_t len, char **sets, ws_prefilter_memo 
         s->n = kept;
         if (!useful(s))
             continue;
-        size_t total = 1;
+        const char *strings[SET_MAX];
         for (size_t i = 0; i < s->n; i++)
-            total += strlen(s->s[i]) + 1;
-        char *v = malloc(total), *w = v;
+            strings[i] = s->s[i];
+        ws_literals *v = ws_literals_new(strings, s->n);
         if (!v) {
             while (n > 0)
                 free(sets[--n]);
             return WS_ERR_NOMEM;
         }
-        for (size_t i = 0; i < s->n; i++) {
-            size_t sl = strlen(s->s[i]);
-            memcpy(w, s->s[i], sl + 1);
-            w += sl + 1;
-        }
-        *w = '\0';
         sets[n++] = v;
     }
     return n;
@@ -870,25 +864,62 @@ static size_t match_at(const char *s, size_t i, size_t len, const char *t)
     return j - i;
 }
 
-/* Whether s[from..len) holds one of the strings of `set` (ASCII case ignored). */
-bool ws_prefilter_passes(const char *strings, const char *s, size_t from, size_t len)
+struct ws_literals {
+    bool first[256]; /* the bytes a string can start with, either case, and the lead bytes of the
+                      * long s and the Kelvin sign */
+    size_t n;
+    const char **s;
+};
+
+ws_literals *ws_literals_new(const char *const *strings, size_t n)
 {
-    bool first[256] = {false}; /* bytes a string can start with */
-    for (const char *t = strings; *t; t += strlen(t) + 1) {
-        first[(unsigned char)t[0]] = true;
-        if (t[0] >= 'a' && t[0] <= 'z')
-            first[(unsigned char)t[0] - 32] = true;
-        if (t[0] == 's')
-            first[0xC5] = true;
-        if (t[0] == 'k')
-            first[0xE2] = true;
+    size_t text = 0;
+    for (size_t i = 0; i < n; i++)
+        text += strlen(strings[i]) + 1;
+    ws_literals *l = malloc(sizeof *l + n * sizeof *l->s + text);
+    if (!l)
+        return NULL;
+    memset(l->first, 0, sizeof l->first);
+    l->n = n;
+    l->s = (const char **)(l + 1);
+    char *w = (char *)(l->s + n);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(strings[i]);
+        char *t = memcpy(w, strings[i], len + 1);
+        for (size_t k = 0; k < len; k++)
+            t[k] = lower(t[k]);
+        l->s[i] = t;
+        w += len + 1;
+        unsigned char c = (unsigned char)t[0];
+        l->first[c] = true;
+        if (c >= 'a' && c <= 'z')
+            l->first[c - 32] = true;
+        if (c == 's')
+            l->first[0xC5] = true;
+        if (c == 'k')
+            l->first[0xE2] = true;
     }
+    return l;
+}
+
+bool ws_literals_found(const ws_literals *l, const char *s, size_t from, size_t len)
+{
     for (size_t i = from; i < len; i++) {
-        if (!first[(unsigned char)s[i]])
+        if (!l->first[(unsigned char)s[i]])
             continue;
-        for (const char *t = strings; *t; t += strlen(t) + 1)
-            if (match_at(s, i, len, t))
+        for (size_t k = 0; k < l->n; k++)
+            if (match_at(s, i, len, l->s[k]))
                 return true;
     }
     return false;
+}
+
+size_t ws_literals_count(const ws_literals *l)
+{
+    return l->n;
+}
+
+const char *ws_literals_string(const ws_literals *l, size_t i)
+{
+    return l->s[i];
 }
