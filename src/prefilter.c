@@ -365,7 +365,9 @@ static void call_group(reader *r, const char *name, size_t n, info *out)
             reader sub = *r;
             sub.i = g->body;
             sub.depth = r->depth + 1;
+            size_t at = (size_t)(e - r->memo->v); /* the groups it calls may move the memo */
             read_alt(&sub, g->caseless, e->result);
+            e = &r->memo->v[at];
             e->failed = sub.failed;
         }
         g->result = e->result;
