@@ -25,6 +25,7 @@
 #define WHOSAID_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -121,6 +122,24 @@ typedef struct ws_result ws_result;
 int ws_extract(const ws_engine *engine, const char *text, size_t len, ws_result **out,
                ws_error *err);
 
+/* What ws_extract() makes and frees for every document and ws_extract_with() reuses: PCRE2
+ * match data, match limits and a 1 MiB JIT stack (an mmap and munmap per document, which cost
+ * more than the extraction of a short article). */
+typedef struct ws_context ws_context;
+
+/* Makes a context for `engine`, which must outlive it. Returns 0 and the context in *out, or a
+ * negative ws_status with `err` filled. Thread-safe; the context itself is not: give each thread
+ * its own. Free with ws_context_free(). */
+int ws_context_new(const ws_engine *engine, ws_context **out, ws_error *err);
+
+/* Frees a context; NULL is allowed. Results made with it stay valid. */
+void ws_context_free(ws_context *context);
+
+/* ws_extract() with the engine and scratch memory of `context`: the same result, without making
+ * them anew. Not thread-safe for one context; distinct contexts may run at once. */
+int ws_extract_with(ws_context *context, const char *text, size_t len, ws_result **out,
+                    ws_error *err);
+
 /* Frees a result; NULL is allowed. */
 void ws_result_free(ws_result *result);
 
@@ -140,6 +159,12 @@ enum { WS_JSON_EXPLAIN = 1 };
  * README.md; `doc` names the document in each line. Returns a malloc'd NUL-terminated string the
  * caller frees with free(), or NULL when out of memory. An empty result gives "". Thread-safe. */
 char *ws_result_to_jsonl(const ws_result *result, const char *doc, unsigned flags);
+
+/* Writes the same lines as ws_result_to_jsonl() to `out` as they are made, without holding them
+ * all (the output of a long article is several times its size). Returns 0; WS_ERR_NOMEM, or
+ * WS_ERR_IO when a write failed, with the lines before it written. Thread-safe for distinct
+ * streams. */
+int ws_result_write_jsonl(const ws_result *result, const char *doc, unsigned flags, FILE *out);
 
 #ifdef __cplusplus
 }

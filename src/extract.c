@@ -13,6 +13,14 @@
  * Zeros there keep those masked-out bytes defined, so that valgrind's memcheck stays quiet. */
 #define SUBJECT_PADDING 64
 
+/* What matching needs besides the engine, made once and reused for every document. */
+struct ws_context {
+    const ws_engine *eng;
+    pcre2_match_data *md; /* room for the captures of the frame with the most */
+    pcre2_match_context *mc;
+    pcre2_jit_stack *jit; /* NULL when it could not be made: JIT then uses 32 KiB of the stack */
+};
+
 struct ws_result {
     char *text;
     size_t len;
@@ -36,18 +44,40 @@ static void doc_free(ws_doc *d)
     free(d->qspans);
     free(d->sents);
     free(d->paras);
-    pcre2_match_data_free(d->md);
-    pcre2_match_context_free(d->mc);
-    pcre2_jit_stack_free(d->jit);
 }
 
-static int doc_init(ws_doc *d, const ws_engine *e, const char *text, size_t len, ws_error *err)
+static void doc_init(ws_doc *d, ws_context *c, const char *text, size_t len, ws_error *err)
 {
     memset(d, 0, sizeof *d);
-    d->eng = e;
+    d->eng = c->eng;
     d->text = text;
     d->len = len;
     d->err = err;
+    d->md = c->md;
+    d->mc = c->mc;
+}
+
+void ws_context_free(ws_context *c)
+{
+    if (!c)
+        return;
+    pcre2_match_data_free(c->md);
+    pcre2_match_context_free(c->mc);
+    pcre2_jit_stack_free(c->jit);
+    free(c);
+}
+
+int ws_context_new(const ws_engine *e, ws_context **out, ws_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+    if (!e || !out)
+        return ws_fail(err, WS_ERR_ARGUMENT, "no engine or context pointer");
+    *out = NULL;
+    ws_context *c = calloc(1, sizeof *c);
+    if (!c)
+        return ws_fail(err, WS_ERR_NOMEM, "out of memory");
+    c->eng = e;
     uint32_t groups = 0;
     for (size_t i = 0; i < e->nframes; i++) {
         uint32_t n;
@@ -55,16 +85,19 @@ static int doc_init(ws_doc *d, const ws_engine *e, const char *text, size_t len,
         if (n > groups)
             groups = n;
     }
-    d->md = pcre2_match_data_create(groups + 1, NULL);
-    d->mc = pcre2_match_context_create(NULL);
-    d->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-    if (!d->md || !d->mc)
-        return WS_ERR_NOMEM;
-    pcre2_set_match_limit(d->mc, MATCH_LIMIT);
-    pcre2_set_depth_limit(d->mc, DEPTH_LIMIT);
-    pcre2_set_heap_limit(d->mc, HEAP_LIMIT_KIB);
-    if (d->jit)
-        pcre2_jit_stack_assign(d->mc, NULL, d->jit);
+    c->md = pcre2_match_data_create(groups + 1, NULL);
+    c->mc = pcre2_match_context_create(NULL);
+    c->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    if (!c->md || !c->mc) {
+        ws_context_free(c);
+        return ws_fail(err, WS_ERR_NOMEM, "out of memory");
+    }
+    pcre2_set_match_limit(c->mc, MATCH_LIMIT);
+    pcre2_set_depth_limit(c->mc, DEPTH_LIMIT);
+    pcre2_set_heap_limit(c->mc, HEAP_LIMIT_KIB);
+    if (c->jit)
+        pcre2_jit_stack_assign(c->mc, NULL, c->jit);
+    *out = c;
     return 0;
 }
 
@@ -88,8 +121,22 @@ void ws_result_free(ws_result *r)
     free(r);
 }
 
-static int build_result(const ws_doc *d, ws_result *r)
+/* The stages' arrays the result is not made from. A long article's memory peaks while its
+ * result is built: these go first. */
+static void doc_release_stages(ws_doc *d)
 {
+    free(d->mentions);
+    free(d->qspans);
+    free(d->sents);
+    free(d->paras);
+    d->mentions = NULL, d->qspans = NULL, d->sents = NULL, d->paras = NULL;
+    d->nmentions = d->nqspans = d->nsents = d->nparas = 0;
+}
+
+/* Makes the quotations of r from the candidates of d; their explanations move to r. */
+static int build_result(ws_doc *d, ws_result *r)
+{
+    doc_release_stages(d);
     ws_offsets o;
     if (ws_offsets_init(&o, r->text, r->len))
         return WS_ERR_NOMEM;
@@ -102,7 +149,7 @@ static int build_result(const ws_doc *d, ws_result *r)
         return WS_ERR_NOMEM;
     }
     for (size_t i = 0; i < d->ncands; i++) {
-        const ws_cand *c = &d->cands[i];
+        ws_cand *c = &d->cands[i];
         if (c->dropped)
             continue;
         ws_quote *q = &r->quotes[r->nquotes++];
@@ -115,8 +162,8 @@ static int build_result(const ws_doc *d, ws_result *r)
         q->sentence = c->sentence;
         if (c->entity != WS_NONE && !(q->speaker = strdup(d->ents[c->entity].name)))
             break;
-        if (c->explain && !(q->explain = strdup(c->explain)))
-            break;
+        q->explain = c->explain;
+        c->explain = NULL;
     }
     ws_offsets_free(&o);
     return r->nquotes == n ? 0 : WS_ERR_NOMEM;
@@ -124,9 +171,19 @@ static int build_result(const ws_doc *d, ws_result *r)
 
 int ws_extract(const ws_engine *e, const char *text, size_t len, ws_result **out, ws_error *err)
 {
+    ws_context *c = NULL;
+    int rc = e ? ws_context_new(e, &c, err) : 0;
+    if (rc == 0)
+        rc = ws_extract_with(c, text, len, out, err); /* without an engine: the argument error */
+    ws_context_free(c);
+    return rc;
+}
+
+int ws_extract_with(ws_context *c, const char *text, size_t len, ws_result **out, ws_error *err)
+{
     if (err)
         memset(err, 0, sizeof *err);
-    if (!e || !out || (!text && len))
+    if (!c || !out || (!text && len))
         return ws_fail(err, WS_ERR_ARGUMENT, "no engine, text or result pointer");
     *out = NULL;
     size_t bad = ws_utf8_invalid_at(text, len);
@@ -148,9 +205,8 @@ int ws_extract(const ws_engine *e, const char *text, size_t len, ws_result **out
     memset(r->text + len, 0, SUBJECT_PADDING); /* and the NUL after the text */
     r->len = len;
     ws_doc d;
-    int rc = doc_init(&d, e, r->text, len, err);
-    if (!rc)
-        rc = ws_segment(&d);
+    doc_init(&d, c, r->text, len, err);
+    int rc = ws_segment(&d);
     if (!rc)
         rc = ws_find_quotes(&d);
     if (!rc)

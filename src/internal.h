@@ -119,12 +119,33 @@ typedef struct ws_example {
     unsigned line;
 } ws_example;
 
+/* ---- prefilter.c: strings a frame's every match holds ----------------------------------- */
+
+#define WS_PREFILTER_SETS 3
+/* A set of strings to look for, made once; free with free(). */
+typedef struct ws_literals ws_literals;
+ws_literals *ws_literals_new(const char *const *strings, size_t n);
+size_t ws_literals_count(const ws_literals *l);
+const char *ws_literals_string(const ws_literals *l, size_t i); /* in ASCII lower case */
+/* What the patterns read so far taught about their macros and lists (*memo starts NULL). */
+typedef struct ws_prefilter_memo ws_prefilter_memo;
+/* Reads the expanded pattern p[0..len) and fills sets[] with the string sets one string of each
+ * of which every match holds. Returns how many, or
+ * WS_ERR_NOMEM. Whatever the reading does not understand requires nothing. */
+int ws_prefilter_make(const char *p, size_t len, ws_literals **sets, ws_prefilter_memo **memo);
+void ws_prefilter_memo_free(ws_prefilter_memo *memo);
+/* Whether s[from..len) holds one of the strings of l (ASCII case ignored). Thread-safe. */
+bool ws_literals_found(const ws_literals *l, const char *s, size_t from, size_t len);
+
 typedef struct ws_frame {
     char *name;
     char *file;
     unsigned line;
     ws_frame_where where;
     pcre2_code *code;
+    pcre2_code *anchored; /* the same compiled anchored, for frames also matched anchored; or NULL */
+    ws_literals *need[WS_PREFILTER_SETS]; /* every match holds a string of each (prefilter.c) */
+    size_t nneed;
     int g_content, g_mention, g_cue, g_title, g_name, g_age, g_role, g_org, g_appos, g_alias; /* -1: absent */
     ws_example *examples;
     size_t nexamples;
@@ -238,8 +259,7 @@ typedef struct ws_doc {
     ws_mention *mentions;
     size_t nmentions, cap_mentions;
     pcre2_match_data *md;
-    pcre2_match_context *mc;
-    pcre2_jit_stack *jit;
+    pcre2_match_context *mc; /* both owned by the ws_context the document runs in */
     ws_error *err;
 } ws_doc;
 

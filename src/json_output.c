@@ -86,47 +86,77 @@ static const char *type_name(ws_quote_type t)
     return t == WS_DIRECT ? "direct" : t == WS_INDIRECT ? "indirect" : "mixed";
 }
 
+/* Appends the line of quotation q. */
+static void put_quote(buf *b, const char *text, const ws_quote *q, const char *doc, unsigned flags)
+{
+    puts_(b, "{\"doc\":");
+    put_string(b, doc ? doc : "", doc ? strlen(doc) : 0);
+    puts_(b, ",\"quote\":");
+    put_span_text(b, text, q->content);
+    putf(b, ",\"start\":%zu,\"end\":%zu,\"type\":\"%s\",\"speaker\":", q->content.start,
+         q->content.end, type_name(q->type));
+    if (q->speaker)
+        put_string(b, q->speaker, strlen(q->speaker));
+    else
+        puts_(b, "null");
+    puts_(b, ",\"mention\":");
+    put_span_text(b, text, q->mention);
+    puts_(b, ",\"mention_start\":");
+    put_offset(b, q->mention.start);
+    puts_(b, ",\"mention_end\":");
+    put_offset(b, q->mention.end);
+    puts_(b, ",\"cue\":");
+    put_span_text(b, text, q->cue);
+    puts_(b, ",\"cue_start\":");
+    put_offset(b, q->cue.start);
+    puts_(b, ",\"cue_end\":");
+    put_offset(b, q->cue.end);
+    putf(b, ",\"paragraph\":%zu,\"sentence\":%zu,\"rule\":", q->paragraph, q->sentence);
+    put_string(b, q->rule, strlen(q->rule));
+    if ((flags & WS_JSON_EXPLAIN) && q->explain) {
+        puts_(b, ",\"explain\":");
+        put_string(b, q->explain, strlen(q->explain));
+    }
+    puts_(b, "}\n");
+}
+
 char *ws_result_to_jsonl(const ws_result *r, const char *doc, unsigned flags)
 {
     buf b = {0};
     put(&b, "", 0);
     size_t len;
     const char *text = ws_result_text(r, &len);
-    for (size_t i = 0; i < ws_result_count(r); i++) {
-        const ws_quote *q = ws_result_quote(r, i);
-        puts_(&b, "{\"doc\":");
-        put_string(&b, doc ? doc : "", doc ? strlen(doc) : 0);
-        puts_(&b, ",\"quote\":");
-        put_span_text(&b, text, q->content);
-        putf(&b, ",\"start\":%zu,\"end\":%zu,\"type\":\"%s\",\"speaker\":", q->content.start,
-             q->content.end, type_name(q->type));
-        if (q->speaker)
-            put_string(&b, q->speaker, strlen(q->speaker));
-        else
-            puts_(&b, "null");
-        puts_(&b, ",\"mention\":");
-        put_span_text(&b, text, q->mention);
-        puts_(&b, ",\"mention_start\":");
-        put_offset(&b, q->mention.start);
-        puts_(&b, ",\"mention_end\":");
-        put_offset(&b, q->mention.end);
-        puts_(&b, ",\"cue\":");
-        put_span_text(&b, text, q->cue);
-        puts_(&b, ",\"cue_start\":");
-        put_offset(&b, q->cue.start);
-        puts_(&b, ",\"cue_end\":");
-        put_offset(&b, q->cue.end);
-        putf(&b, ",\"paragraph\":%zu,\"sentence\":%zu,\"rule\":", q->paragraph, q->sentence);
-        put_string(&b, q->rule, strlen(q->rule));
-        if ((flags & WS_JSON_EXPLAIN) && q->explain) {
-            puts_(&b, ",\"explain\":");
-            put_string(&b, q->explain, strlen(q->explain));
-        }
-        puts_(&b, "}\n");
-    }
+    for (size_t i = 0; i < ws_result_count(r); i++)
+        put_quote(&b, text, ws_result_quote(r, i), doc, flags);
     if (b.failed) {
         free(b.p);
         return NULL;
     }
     return b.p;
+}
+
+/* Lines gather up to this many bytes before they are written: few calls into stdio, and a
+ * buffer that stays small however many quotations the article holds. */
+#define WRITE_CHUNK (64 * 1024)
+
+int ws_result_write_jsonl(const ws_result *r, const char *doc, unsigned flags, FILE *out)
+{
+    if (!out)
+        return WS_ERR_ARGUMENT;
+    buf b = {0};
+    size_t len;
+    const char *text = ws_result_text(r, &len);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < ws_result_count(r); i++) {
+        put_quote(&b, text, ws_result_quote(r, i), doc, flags);
+        if (b.failed) {
+            rc = WS_ERR_NOMEM;
+        } else if (b.n >= WRITE_CHUNK || i + 1 == ws_result_count(r)) {
+            if (fwrite(b.p, 1, b.n, out) != b.n)
+                rc = WS_ERR_IO;
+            b.n = 0;
+        }
+    }
+    free(b.p);
+    return rc;
 }

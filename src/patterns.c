@@ -47,6 +47,7 @@ typedef struct loader {
     size_t nframes, cap_frames;
     char *files[64];
     size_t nfiles;
+    ws_prefilter_memo *memo; /* shared by the frames' pre-filters */
 } loader;
 
 static int src_append(source *s, const char *p, size_t n)
@@ -413,9 +414,27 @@ static int compile_frame(loader *L, pending *p)
         src_free(&out);
         return rc;
     }
-    src_free(&out);
     pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if absent */
     p->frame.code = code;
+    rc = ws_prefilter_make(out.text, out.len, p->frame.need, &L->memo);
+    if (rc < 0) {
+        src_free(&out);
+        return rc;
+    }
+    p->frame.nneed = (size_t)rc;
+    if (p->frame.where == WS_WHERE_NAMES) {
+        /* names frames are also matched anchored at a match their search found (mentions.c);
+         * JIT code cannot anchor at match time, so pcre2_match would interpret the pattern,
+         * ten times slower than the anchored copy JIT-compiled here */
+        p->frame.anchored = pcre2_compile((PCRE2_SPTR)out.text, out.len, opts | PCRE2_ANCHORED,
+                                          &ec, &eo, NULL);
+        if (!p->frame.anchored) {
+            src_free(&out);
+            return WS_ERR_NOMEM; /* the same text compiled unanchored: only memory can fail */
+        }
+        pcre2_jit_compile(p->frame.anchored, PCRE2_JIT_COMPLETE);
+    }
+    src_free(&out);
     p->frame.g_content = group(code, "content");
     p->frame.g_mention = group(code, "mention");
     p->frame.g_cue = group(code, "cue");
@@ -621,6 +640,7 @@ static void loader_free(loader *L)
     free(L->frames);
     for (size_t i = 0; i < L->nfiles; i++)
         free(L->files[i]);
+    ws_prefilter_memo_free(L->memo);
 }
 
 static void frame_free(ws_frame *f)
@@ -628,6 +648,9 @@ static void frame_free(ws_frame *f)
     free(f->name);
     free(f->file);
     pcre2_code_free(f->code);
+    pcre2_code_free(f->anchored);
+    for (size_t i = 0; i < f->nneed; i++)
+        free(f->need[i]);
     for (size_t i = 0; i < f->nexamples; i++)
         free(f->examples[i].text);
     free(f->examples);
@@ -678,6 +701,20 @@ void ws_frames_free(ws_engine *e)
 int ws_frame_match(const ws_frame *f, const char *subject, size_t len, size_t from,
                    uint32_t options, pcre2_match_data *md, pcre2_match_context *mc)
 {
-    return pcre2_match(f->code, (PCRE2_SPTR)subject, len, from, options | PCRE2_NO_UTF_CHECK, md,
+    for (size_t i = 0; i < f->nneed; i++) /* most text cannot match most frames: say so at once */
+        if (!ws_literals_found(f->need[i], subject, from, len))
+            return PCRE2_ERROR_NOMATCH;
+    const pcre2_code *code = f->code;
+    if (options & PCRE2_ANCHORED) {
+        /* PCRE2_ANCHORED at match time makes pcre2_match leave the JIT code for the
+         * interpreter; a pattern compiled anchored matches the same without it */
+        uint32_t compiled;
+        pcre2_pattern_info(code, PCRE2_INFO_ARGOPTIONS, &compiled);
+        if (f->anchored)
+            code = f->anchored, options &= ~(uint32_t)PCRE2_ANCHORED;
+        else if (compiled & PCRE2_ANCHORED)
+            options &= ~(uint32_t)PCRE2_ANCHORED;
+    }
+    return pcre2_match(code, (PCRE2_SPTR)subject, len, from, options | PCRE2_NO_UTF_CHECK, md,
                        mc);
 }

@@ -42,6 +42,8 @@ size_t ws_utf8_invalid_at(const char *s, size_t len)
 
 int32_t ws_utf8_next(const char *s, size_t len, size_t *i)
 {
+    if (*i < len && (unsigned char)s[*i] < 0x80) /* most text: no call into utf8proc */
+        return (unsigned char)s[(*i)++];
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
                                           (utf8proc_ssize_t)(len - *i), &cp);
@@ -135,6 +137,14 @@ size_t ws_fold(const char *s, size_t len, char *out, size_t cap)
 {
     size_t o = 0, i = 0;
     while (i < len) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) { /* names and words are mostly ASCII: fold them byte by byte */
+            if (o == cap)
+                return cap;
+            out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            i++;
+            continue;
+        }
         int32_t c = ws_utf8_next(s, len, &i);
         if (c < 0)
             continue;

@@ -924,12 +924,17 @@ typedef struct extraction {
 static int extract_worker(void *arg)
 {
     extraction *x = arg;
+    ws_context *ctx = NULL; /* when it cannot be made, each article reports the error itself */
+    ws_context_new(x->eng, &ctx, NULL);
     size_t i;
     while ((i = atomic_fetch_add(&x->next, 1)) < x->gold->n) {
         const ws_gold_article *a = &x->gold->articles[i];
-        if (ws_extract(x->eng, a->text, a->len, &x->results[i], &x->errs[i]) < 0)
+        int rc = ctx ? ws_extract_with(ctx, a->text, a->len, &x->results[i], &x->errs[i])
+                     : ws_extract(x->eng, a->text, a->len, &x->results[i], &x->errs[i]);
+        if (rc < 0)
             x->results[i] = NULL;
     }
+    ws_context_free(ctx);
     return 0;
 }
 

@@ -15,7 +15,7 @@ enum { EXIT_DOC_FAILED = 1, EXIT_USAGE = 2 };
 int ws_eval_main(int argc, char **argv); /* eval.c */
 
 typedef struct run {
-    const ws_engine *eng;
+    ws_context *ctx; /* the engine and what matching reuses from one document to the next */
     unsigned json_flags;
     bool errors_json;
     size_t failed, docs, quotes;
@@ -79,19 +79,16 @@ static bool on_doc(const char *id, const char *text, size_t len, void *ctx)
     ws_result *res = NULL;
     ws_error err;
     r->docs++;
-    if (ws_extract(r->eng, text, len, &res, &err) < 0) {
+    if (ws_extract_with(r->ctx, text, len, &res, &err) < 0) {
         doc_failed(r, id, err.msg[0] ? err.msg : ws_strerror(err.code));
         return true;
     }
-    char *out = ws_result_to_jsonl(res, id, r->json_flags);
+    /* a write error shows at the final fflush, as for every other line */
+    int rc = ws_result_write_jsonl(res, id, r->json_flags, stdout);
     r->quotes += ws_result_count(res);
     ws_result_free(res);
-    if (!out) {
+    if (rc == WS_ERR_NOMEM)
         doc_failed(r, id, ws_strerror(WS_ERR_NOMEM));
-        return true;
-    }
-    fputs(out, stdout);
-    free(out);
     return true;
 }
 
@@ -199,8 +196,14 @@ int main(int argc, char **argv)
     ws_engine *eng = ws_load_engine(dir);
     if (!eng)
         return EXIT_USAGE;
-    r.eng = eng;
+    ws_error err;
+    if (ws_context_new(eng, &r.ctx, &err) < 0) {
+        fprintf(stderr, "whosaid: %s\n", err.msg);
+        ws_engine_free(eng);
+        return EXIT_DOC_FAILED; /* out of memory: no document can be processed */
+    }
     int rc = process(&r, argv + optind, argc - optind, jsonl, &io);
+    ws_context_free(r.ctx);
     ws_engine_free(eng);
     return rc;
 }

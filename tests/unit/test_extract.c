@@ -272,12 +272,85 @@ START_TEST(empty_input_and_bad_arguments)
 }
 END_TEST
 
+/* One context over many documents, a failing one among them, gives what a fresh one gives. */
+START_TEST(context_reused_across_documents)
+{
+    static const char *const docs[] = {
+        "“We will reopen in May,” Jane Doe said.",
+        "Finance Minister Oskar Lindahl said on Tuesday that the budget would be balanced.",
+        "“Good \xC0\xAF start,” he said.",
+        "",
+        "Russian President Vladimir Putin spoke. The talks will resume next week, Putin said.",
+        "“We will reopen in May,” Jane Doe said.",
+    };
+    ws_context *ctx = NULL;
+    ws_error err;
+    ck_assert_int_eq(ws_context_new(test_engine, &ctx, &err), 0);
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+        ws_result *a = NULL, *b = NULL;
+        ws_error ea, eb;
+        int ra = ws_extract(test_engine, docs[i], strlen(docs[i]), &a, &ea);
+        int rb = ws_extract_with(ctx, docs[i], strlen(docs[i]), &b, &eb);
+        ck_assert_int_eq(ra, rb);
+        ck_assert_str_eq(ea.msg, eb.msg);
+        if (ra == 0) {
+            char *ja = ws_result_to_jsonl(a, "d", WS_JSON_EXPLAIN);
+            char *jb = ws_result_to_jsonl(b, "d", WS_JSON_EXPLAIN);
+            ck_assert_str_eq(ja, jb);
+            free(ja);
+            free(jb);
+        }
+        ws_result_free(a);
+        ws_result_free(b);
+    }
+    ws_context_free(ctx);
+    ws_result *r = NULL;
+    ck_assert_int_eq(ws_context_new(NULL, &ctx, &err), WS_ERR_ARGUMENT);
+    ck_assert_int_eq(ws_extract_with(NULL, "x", 1, &r, &err), WS_ERR_ARGUMENT);
+    ws_context_free(NULL);
+}
+END_TEST
+
+/* Streamed lines are the lines ws_result_to_jsonl() returns, over many write chunks too. */
+START_TEST(write_jsonl_streams_the_same_lines)
+{
+    const char para[] = "“We will reopen the mill in May, and \"soon\",” Jane Doe said.\n\n";
+    size_t n = 3000, len = n * (sizeof para - 1);
+    char *text = malloc(len + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + i * (sizeof para - 1), para, sizeof para - 1);
+    ws_result *r = NULL;
+    ws_error err;
+    ck_assert_int_eq(ws_extract(test_engine, text, len, &r, &err), 0);
+    ck_assert_uint_eq(ws_result_count(r), n);
+    char *want = ws_result_to_jsonl(r, "a \"doc\"", WS_JSON_EXPLAIN);
+    FILE *f = tmpfile();
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(ws_result_write_jsonl(r, "a \"doc\"", WS_JSON_EXPLAIN, f), 0);
+    size_t got_len = (size_t)ftell(f), want_len = strlen(want);
+    ck_assert_uint_gt(want_len, 4 * 64 * 1024);
+    ck_assert_uint_eq(got_len, want_len);
+    char *got = malloc(got_len + 1);
+    rewind(f);
+    ck_assert_uint_eq(fread(got, 1, got_len, f), got_len);
+    ck_assert_int_eq(memcmp(got, want, want_len), 0);
+    fclose(f);
+    free(got);
+    free(want);
+    ws_result_free(r);
+    free(text);
+    ck_assert_int_eq(ws_result_write_jsonl(NULL, "d", 0, NULL), WS_ERR_ARGUMENT);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("extract");
     TCase *tc = tcase_create("frames");
     tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
     tcase_add_test(tc, quote_comma_mention_said);
+    tcase_add_test(tc, context_reused_across_documents);
+    tcase_add_test(tc, write_jsonl_streams_the_same_lines);
     tcase_add_test(tc, quote_comma_said_mention);
     tcase_add_test(tc, mention_said_colon_quote);
     tcase_add_test(tc, mention_said_that_reported);

@@ -195,6 +195,70 @@ START_TEST(list_lookup_folds_case_and_apostrophes)
 }
 END_TEST
 
+/* The strings of the pre-filter sets of pattern p, "|"-joined, sets separated by " ". */
+static void prefilter_of(const char *p, char *out, size_t cap)
+{
+    ws_literals *sets[WS_PREFILTER_SETS];
+    ws_prefilter_memo *memo = NULL;
+    int n = ws_prefilter_make(p, strlen(p), sets, &memo);
+    ck_assert_int_ge(n, 0);
+    out[0] = '\0';
+    for (int k = 0; k < n; k++) {
+        if (k)
+            strncat(out, " ", cap - strlen(out) - 1);
+        for (size_t i = 0; i < ws_literals_count(sets[k]); i++) {
+            if (i)
+                strncat(out, "|", cap - strlen(out) - 1);
+            strncat(out, ws_literals_string(sets[k], i), cap - strlen(out) - 1);
+        }
+        free(sets[k]);
+    }
+    ws_prefilter_memo_free(memo);
+}
+
+#define assert_prefilter(pattern, want)                                                         \
+    do {                                                                                         \
+        char got_[512];                                                                          \
+        prefilter_of((pattern), got_, sizeof got_);                                              \
+        ck_assert_str_eq(got_, (want));                                                          \
+    } while (0)
+
+/* Only strings every match must hold: what is optional, alternative to a class or looked at
+ * without being consumed requires nothing, and what the reading does not know voids it all. */
+START_TEST(prefilter_requires_only_what_every_match_holds)
+{
+    assert_prefilter("(?: said | says ) \\h+ that", "said|says that");
+    assert_prefilter("(?:said)? \\h+ \\w+", "");
+    assert_prefilter("(?=said) \\w+", "");
+    assert_prefilter("said | \\w+", "");
+    assert_prefilter("(?i: sa(?:id|ys) ) # a comment: notsaid\n", "said|says");
+    assert_prefilter("(?i: ran(?:ked)? )", "ran");
+    assert_prefilter("(?&ws_cue) x (?(DEFINE)(?<ws_cue> told | asked ))", "told|asked toldx|askedx");
+    assert_prefilter("said (*ACCEPT) then", "");
+    assert_prefilter("said \\1", "");
+    assert_prefilter("(?i) said", "");
+    assert_prefilter("[said]{3} (?<name> that+ )", "tha");
+    assert_prefilter("(?i: é told )", "told"); /* é may match É: other bytes */
+}
+END_TEST
+
+START_TEST(prefilter_passes_case_and_other_case_partners)
+{
+    const char *const strings[] = {"Kelvin", "says"};
+    ws_literals *set = ws_literals_new(strings, 2);
+    const char a[] = "The \xE2\x84\xAA" "elvin scale", b[] = "He SAYS so", c[] = "sa\xC5\xBF" "ys";
+    ck_assert(ws_literals_found(set, a, 0, strlen(a)));
+    ck_assert(ws_literals_found(set, b, 0, strlen(b)));
+    ck_assert(!ws_literals_found(set, b, 5, strlen(b)));
+    ck_assert(ws_literals_found(set, c, 0, strlen(c)) == false); /* "saſys" holds no "says" */
+    const char d[] = "sa\xC5\xBF" "";
+    ck_assert(!ws_literals_found(set, d, 0, strlen(d)));
+    const char e[] = "\xC5\xBF" "ays";
+    ck_assert(ws_literals_found(set, e, 0, strlen(e)));
+    free(set);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("patterns");
@@ -213,6 +277,8 @@ int main(void)
     tcase_add_test(tc, runaway_pattern_hits_a_limit);
     tcase_add_test(tc, missing_directory);
     tcase_add_test(tc, list_lookup_folds_case_and_apostrophes);
+    tcase_add_test(tc, prefilter_requires_only_what_every_match_holds);
+    tcase_add_test(tc, prefilter_passes_case_and_other_case_partners);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
