@@ -18,6 +18,9 @@
  * ("said “…”", "said that “…”"); one word outside already makes it mixed ("said it “is …”"), as
  * the corpus guidelines have it. */
 #define DIRECT_OUTSIDE_WORDS 0
+/* Reports looked for in one sentence ("…, but officials said …"): news sentences hold two or
+ * three; the bound keeps a sentence of thousands of clauses linear. */
+#define MAX_CLAUSES 4
 
 int ws_match_error(ws_doc *d, const ws_frame *f, int rc)
 {
@@ -168,8 +171,10 @@ static bool joins(const ws_doc *d, size_t from, size_t to)
     if (to < from || to - from > SPLIT_GAP)
         return false;
     for (size_t i = from; i < to; i++) {
-        char c = d->text[i], next = i + 1 < to ? d->text[i + 1] : ' ';
-        if (c == '!' || c == '?' || (c == '.' && (next == ' ' || next == '\t')))
+        char c = d->text[i];
+        size_t k = i + 1;
+        bool space_next = k >= to || ws_is_space(ws_utf8_next(d->text, to, &k));
+        if (c == '!' || c == '?' || (c == '.' && space_next))
             return false; /* "Kenansville, N.C., “…" holds no sentence end */
     }
     return true;
@@ -266,8 +271,9 @@ static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
             k--;
         if (k > r.start && d->text[k - 1] == ':')
             return "holds a quotation a colon introduces";
-        if (k >= r.start + 3 && (!memcmp(d->text + k - 3, "\xE2\x80\x94", 3) || /* — */
-                                 !memcmp(d->text + k - 3, "\xE2\x80\x93", 3)))  /* – */
+        if (k >= r.start + 3 && q->outer.end + 1 >= r.end && /* the quotation ends the content */
+            ws_count_words(d->text, r.start, k) <= 6 && /* a dateline, a name */
+            (!memcmp(d->text + k - 3, "\xE2\x80\x94", 3) || !memcmp(d->text + k - 3, "\xE2\x80\x93", 3)))
             return "is a direct quotation"; /* "Ré — “Déjà vu,” Zoë Kraus said": set apart */
         quoted_words += q->words;
         *mixed = true;
@@ -323,10 +329,11 @@ static size_t next_clause(const ws_doc *d, size_t at, size_t end)
     size_t i = at;
     if (i < end && t[i] == ',')
         i++;
-    if (i >= end || (t[i] != ' ' && t[i] != '\t'))
+    size_t spaced = i;
+    for (size_t k = i; k < end && ws_is_space(ws_utf8_next(t, end, &k));) /* no-break ones too */
+        i = k;
+    if (i == spaced)
         return WS_NONE;
-    while (i < end && (t[i] == ' ' || t[i] == '\t'))
-        i++;
     for (size_t k = 0; k < sizeof joins / sizeof *joins; k++) {
         size_t n = strlen(joins[k]);
         if (end - i > n && !memcmp(t + i, joins[k], n))
@@ -335,8 +342,8 @@ static size_t next_clause(const ws_doc *d, size_t at, size_t end)
     return WS_NONE;
 }
 
-/* "…, the mayor said, adding that Q2": when a tail frame matches after the cue of candidate r
- * (the text up to it holding no quote mark), the speaker of r reports Q2 too. */
+/* "…, the mayor said, adding that Q2": when a tail frame matches at the first comma after the
+ * cue of candidate r, the speaker of r reports Q2 too. */
 static int participle_tail(ws_doc *d, const ws_sentence *s, const ws_cand *r)
 {
     if (!r->has_cue || !r->has_mention || r->cue.end >= s->r.end)
@@ -382,7 +389,9 @@ static int participle_tail(ws_doc *d, const ws_sentence *s, const ws_cand *r)
 static int reported_clauses(ws_doc *d, const ws_sentence *s)
 {
     const ws_engine *e = d->eng;
-    for (size_t from = s->r.start; from != WS_NONE && from < s->r.end;) {
+    size_t clauses = 0; /* each clause rescans the rest of the sentence: bounded */
+    for (size_t from = s->r.start;
+         from != WS_NONE && from < s->r.end && clauses++ < MAX_CLAUSES;) {
         int hold = may_hold_cue(d, from, s->r.end);
         if (hold <= 0)
             return hold;

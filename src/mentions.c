@@ -535,13 +535,14 @@ static int scan_paragraph(ws_doc *d, const ws_paragraph *p)
  * another name comes first ("Ruben Aldana, who has coached Nishimura since she was 12"). */
 static ws_gender gender_after(const ws_doc *d, const ws_mention *m)
 {
-    size_t other = WS_NONE; /* where the next name of someone else starts */
-    for (const ws_mention *o = m + 1; o < d->mentions + d->nmentions && other == WS_NONE; o++)
-        if (o->r.start >= m->r.end && o->entity != m->entity && !o->in_quote)
-            other = o->r.start;
     const ws_engine *e = d->eng;
     size_t si = ws_sentence_at(d, m->r.start);
     size_t end = si + 1 < d->nsents ? d->sents[si + 1].r.end : d->sents[si].r.end;
+    size_t other = WS_NONE; /* where the next name of someone else starts, before `end` */
+    for (const ws_mention *o = m + 1;
+         o < d->mentions + d->nmentions && o->r.start < end && other == WS_NONE; o++)
+        if (o->r.start >= m->r.end && o->entity != m->entity && !o->in_quote)
+            other = o->r.start;
     ws_tok tk[48];
     size_t n = ws_tokenize(d->text, m->r.end, end, tk, 48);
     for (size_t i = 0; i < n; i++) {

@@ -142,8 +142,10 @@ static int pair_paragraph(ws_doc *d, size_t pi, mark **stack, size_t *cap_stack,
             left = false; /* '90s */
         size_t short_len;
         const char *m2;
+        size_t after_len = 0; /* only when a whole mark follows the shorter one (the 3 marks) */
         if (right && depth > 0 && len > 1 && !closes(e, (*stack)[depth - 1].text, m) &&
-            (m2 = shorter_closer(e, t, i, len, (*stack)[depth - 1].text, &short_len))) {
+            (m2 = shorter_closer(e, t, i, len, (*stack)[depth - 1].text, &short_len)) &&
+            mark_at(e, t, i + short_len, end, &after_len) && after_len == len) {
             m = m2;
             len = short_len;
         }

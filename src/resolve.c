@@ -551,6 +551,7 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
         if (ent != WS_NONE) {
             note(w, "no age given: the most recent person '%s'", d->ents[ent].name);
             /* later "the striker" is this person too */
+            /* a failure (no memory) only loses the lesson */
             if (role && ws_entity_note(&d->ents[ent], role, NULL, WS_G_UNKNOWN, age) == 0)
                 note(w, "learned that '%s' is the %s", d->ents[ent].name, role);
         }
@@ -587,7 +588,10 @@ static bool share_of_people(const ws_doc *d, const ws_tok *tks, size_t ntk)
 {
     const char *t = d->text;
     ws_tok tk = tks[0];
-    if (ws_is_digit((unsigned char)t[tk.s]))
+    bool number = tk.e > tk.s; /* "42%", "55", "6.5": digits, not "3M" */
+    for (size_t i = tk.s; i < tk.e && number; i++)
+        number = ws_is_digit((unsigned char)t[i]) || t[i] == '%' || t[i] == '.' || t[i] == ',';
+    if (number)
         return true;
     for (size_t i = 1; i < ntk && i < 3; i++)
         if ((tks[i].e - tks[i].s == 7 && !memcmp(t + tks[i].s, "percent", 7)) ||

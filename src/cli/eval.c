@@ -838,7 +838,8 @@ static size_t unlink_unmatched(const item *s, size_t ns, const pairing *p, bool 
     size_t k = 0;
     for (size_t j = 0; j < ns; j++)
         if (s[j].members > 1 && p->exact_s[j] == NONE) {
-            unlinked[s[j].first] = true;
+            for (size_t m = 0; m < s[j].members; m++) /* every link of the chain */
+                unlinked[s[j].first + m] = true;
             k++;
         }
     return k;

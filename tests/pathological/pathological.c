@@ -214,6 +214,29 @@ static void case_unbalanced_paragraphs(tcase *c)
     run_pieces(c, "unbalanced-paragraphs", PIECES(p), 15, 200);
 }
 
+/* 80,000 sentences that each open with a person of unknown gender: the pronoun that gives one
+ * a gender is looked for up to the next name, which must not mean a scan to the end (it did). */
+static void case_gender_scan(tcase *c)
+{
+    static const char unit[] = "Aiko Nishimura won the title in the city.\n\n";
+    ws_piece p[] = {{unit, sizeof unit - 1, 80000}};
+    run_pieces(c, "unknown-genders-80k", PIECES(p), 10, 200);
+}
+
+/* 10 MB of long sentences with a report in every clause ("…, but Y said …"): each clause
+ * rescans the rest of its sentence, so the clauses per sentence are bounded. */
+static void case_many_clauses(tcase *c)
+{
+    static const char head[] = "Ann Lee said the plan would fail";
+    static const char unit[] = ", but Bob Ray said the plan would work";
+    static const char tail[] = ".\n\n";
+    ws_piece p[] = {{head, sizeof head - 1, 1}, {unit, sizeof unit - 1, 100}, {tail, sizeof tail - 1, 1}};
+    ws_piece all[3 * 2600];
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        all[i] = p[i % 3];
+    run_pieces(c, "clauses-10mb", all, sizeof all / sizeof *all, 30, 300);
+}
+
 /* An interview of 80,000 answers: each answer counts the names mentioned before it. */
 static void case_interview(tcase *c)
 {
@@ -686,6 +709,8 @@ static const struct {
     {"reported-speech-100k", case_many_reported},
     {"unbalanced-paragraphs", case_unbalanced_paragraphs},
     {"interview-80k", case_interview},
+    {"unknown-genders-80k", case_gender_scan},
+    {"clauses-10mb", case_many_clauses},
     {"nul-bytes", case_nul_bytes},
     {"invalid-utf8", case_invalid_utf8},
     {"line-endings-and-bom", case_line_endings},
