@@ -81,6 +81,17 @@ static void put_offset(buf *b, size_t v)
         putf(b, "%zu", v);
 }
 
+/* ,"NAME":"text","NAME_start":N,"NAME_end":N (or nulls) for an optional span. */
+static void put_span_fields(buf *b, const char *text, const char *name, ws_span span)
+{
+    putf(b, ",\"%s\":", name);
+    put_span_text(b, text, span);
+    putf(b, ",\"%s_start\":", name);
+    put_offset(b, span.start);
+    putf(b, ",\"%s_end\":", name);
+    put_offset(b, span.end);
+}
+
 static const char *type_name(ws_quote_type t)
 {
     return t == WS_DIRECT ? "direct" : t == WS_INDIRECT ? "indirect" : "mixed";
@@ -99,18 +110,8 @@ static void put_quote(buf *b, const char *text, const ws_quote *q, const char *d
         put_string(b, q->speaker, strlen(q->speaker));
     else
         puts_(b, "null");
-    puts_(b, ",\"mention\":");
-    put_span_text(b, text, q->mention);
-    puts_(b, ",\"mention_start\":");
-    put_offset(b, q->mention.start);
-    puts_(b, ",\"mention_end\":");
-    put_offset(b, q->mention.end);
-    puts_(b, ",\"cue\":");
-    put_span_text(b, text, q->cue);
-    puts_(b, ",\"cue_start\":");
-    put_offset(b, q->cue.start);
-    puts_(b, ",\"cue_end\":");
-    put_offset(b, q->cue.end);
+    put_span_fields(b, text, "mention", q->mention);
+    put_span_fields(b, text, "cue", q->cue);
     putf(b, ",\"paragraph\":%zu,\"sentence\":%zu,\"rule\":", q->paragraph, q->sentence);
     put_string(b, q->rule, strlen(q->rule));
     if ((flags & WS_JSON_EXPLAIN) && q->explain) {
