@@ -77,23 +77,28 @@ START_TEST(said_the_company_is_not_a_hearer)
 }
 END_TEST
 
+/* Two quotations, the second with this text, speaker, cue and rule. */
+static void second_of_two(const char *text, const char *quote, const char *speaker,
+                          const char *cue, const char *rule)
+{
+    ws_result *r = extract(text);
+    ck_assert_uint_eq(N(r), 2);
+    assert_quote(r, 1, quote, speaker, cue);
+    ck_assert_str_eq(ws_result_quote(r, 1)->rule, rule);
+    ws_result_free(r);
+}
+
 START_TEST(continuation_after_quote)
 {
-    ws_result *r = extract("“We are ready,” Lena Fischer said. “Nobody will be left behind.”");
-    ck_assert_uint_eq(N(r), 2);
-    assert_quote(r, 1, "Nobody will be left behind.", "Lena Fischer", NULL);
-    ck_assert_str_eq(ws_result_quote(r, 1)->rule, "continuation");
-    ws_result_free(r);
+    second_of_two("“We are ready,” Lena Fischer said. “Nobody will be left behind.”",
+                  "Nobody will be left behind.", "Lena Fischer", NULL, "continuation");
 }
 END_TEST
 
 START_TEST(split_quote_shares_attribution)
 {
-    ws_result *r = extract("“We are ready,” Lena Fischer said, “and we will stay ready.”");
-    ck_assert_uint_eq(N(r), 2);
-    assert_quote(r, 1, "and we will stay ready.", "Lena Fischer", "said");
-    ck_assert_str_eq(ws_result_quote(r, 1)->rule, "split");
-    ws_result_free(r);
+    second_of_two("“We are ready,” Lena Fischer said, “and we will stay ready.”",
+                  "and we will stay ready.", "Lena Fischer", "said", "split");
 }
 END_TEST
 
@@ -101,23 +106,17 @@ END_TEST
  * quotation, which an evaluation against PolNeAR scores as one content. */
 START_TEST(split_quote_with_its_own_frame)
 {
-    ws_result *r = extract("Omar Haddad spoke first. “That,” he added, “will take years.”");
-    ck_assert_uint_eq(N(r), 2);
-    assert_quote(r, 1, "will take years.", "Omar Haddad", "added");
-    ck_assert_str_eq(ws_result_quote(r, 1)->rule, "split");
-    ws_result_free(r);
+    second_of_two("Omar Haddad spoke first. “That,” he added, “will take years.”",
+                  "will take years.", "Omar Haddad", "added", "split");
 }
 END_TEST
 
 /* The dots of "N.C." between the halves end no sentence: still one split quotation. */
 START_TEST(split_quote_across_an_abbreviation)
 {
-    ws_result *r = extract("“We will win,” Dana Reyes said at a rally in Kenansville, N.C., "
-                           "“and we will win big.”");
-    ck_assert_uint_eq(N(r), 2);
-    assert_quote(r, 1, "and we will win big.", "Dana Reyes", "said");
-    ck_assert_str_eq(ws_result_quote(r, 1)->rule, "split");
-    ws_result_free(r);
+    second_of_two("“We will win,” Dana Reyes said at a rally in Kenansville, N.C., "
+                  "“and we will win big.”",
+                  "and we will win big.", "Dana Reyes", "said", "split");
 }
 END_TEST
 
