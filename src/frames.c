@@ -300,9 +300,9 @@ static void absorb(ws_doc *d, ws_range r)
     }
 }
 
-/* Reported speech that is all quotation but a word, or that runs on into a quotation past its
- * sentence ("Trump said Bush “is not smart enough.”"), attributes the quotations that open inside
- * it when nothing else did. Returns whether one took it. */
+/* Reported speech that is all quotation ("said that “…”"), or that runs on into a quotation
+ * past its sentence ("said the race was “far from over. We will win.”"), attributes the
+ * quotations that open inside it when nothing else did. Returns whether one took it. */
 static bool lend_attribution(ws_doc *d, const ws_cand *r)
 {
     bool lent = false;
@@ -351,36 +351,36 @@ static int participle_tail(ws_doc *d, const ws_sentence *s, const ws_cand *r)
     size_t at = r->cue.end;
     while (at < s->r.end && d->text[at] != ',') /* the tail starts at the next comma */
         at++;
-    for (size_t i = 0; at < s->r.end; i++) {
-        int rc = next_match(d, WS_WHERE_TAIL, &i, at, s->r.end, 0);
-        if (rc <= 0)
-            return rc;
-        const ws_frame *f = &d->eng->frames[i];
-        ws_cand c = *r;
-        c.type = WS_INDIRECT;
-        c.qspan = WS_NONE;
-        c.content = group_range(f, d->md, f->g_content, at);
-        c.cue = group_range(f, d->md, f->g_cue, at);
-        c.rule = f->name;
-        c.content.end = trim_content_end(d->text, c.content.start, c.content.end);
-        if (c.content.start == WS_NONE || ws_count_words(d->text, c.content.start, c.content.end) < 3)
-            return 0;
-        bool mixed;
-        const char *why_not = check_content(d, c.content, &mixed);
-        if (why_not && (!strcmp(why_not, "is a direct quotation") ||
-                        !strcmp(why_not, "crosses a quotation"))) {
-            lend_attribution(d, &c);
-            return 0;
-        }
-        if (why_not)
-            return 0;
-        if (mixed) {
-            c.type = WS_MIXED;
-            absorb(d, c.content);
-        }
-        return add_cand(d, c);
+    size_t i = 0;
+    int rc = at < s->r.end ? next_match(d, WS_WHERE_TAIL, &i, at, s->r.end, 0) : 0;
+    if (rc <= 0)
+        return rc;
+    const ws_frame *f = &d->eng->frames[i];
+    ws_cand c = *r;
+    c.type = WS_INDIRECT;
+    c.qspan = WS_NONE;
+    c.content = group_range(f, d->md, f->g_content, at);
+    c.cue = group_range(f, d->md, f->g_cue, at);
+    c.rule = f->name;
+    if (c.content.start == WS_NONE)
+        return 0;
+    c.content.end = trim_content_end(d->text, c.content.start, c.content.end);
+    if (ws_count_words(d->text, c.content.start, c.content.end) < 3)
+        return 0;
+    bool mixed;
+    const char *why_not = check_content(d, c.content, &mixed);
+    if (why_not && (!strcmp(why_not, "is a direct quotation") ||
+                    !strcmp(why_not, "crosses a quotation"))) {
+        lend_attribution(d, &c);
+        return 0;
     }
-    return 0;
+    if (why_not)
+        return 0;
+    if (mixed) {
+        c.type = WS_MIXED;
+        absorb(d, c.content);
+    }
+    return add_cand(d, c);
 }
 
 /* Reported speech in the clauses of one sentence, from byte `from`: the first frame that
