@@ -6,6 +6,7 @@
  * settings other than i) gets no filter at all. Strings are kept in ASCII lower case and
  * compared so; in a caseless part a non-ASCII character ends a string, and k and s also match
  * the Kelvin sign and the long s, their other case partners in PCRE2. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -265,8 +266,9 @@ static void skip_class(reader *r)
         r->i++;
 }
 
-/* Reads a quantifier at r->i, if any: its minimum (and whether there was one). */
-static bool read_quantifier(reader *r, unsigned long *min)
+/* Reads a quantifier at r->i, if any: its minimum and maximum (ULONG_MAX: unbounded), and
+ * whether there was one. */
+static bool read_quantifier(reader *r, unsigned long *min, unsigned long *max)
 {
     skip_ignored(r);
     if (r->i >= r->len)
@@ -274,6 +276,7 @@ static bool read_quantifier(reader *r, unsigned long *min)
     char c = r->p[r->i];
     if (c == '?' || c == '*' || c == '+') {
         *min = c == '+' ? 1 : 0;
+        *max = c == '?' ? 1 : ULONG_MAX;
         r->i++;
     } else if (c == '{') {
         size_t j = r->i + 1;
@@ -285,11 +288,15 @@ static bool read_quantifier(reader *r, unsigned long *min)
         if (comma)
             j++;
         bool digits2 = false;
+        unsigned long hi = 0;
         while (j < r->len && r->p[j] >= '0' && r->p[j] <= '9')
-            j++, digits2 = true;
+            hi = hi * 10 + (unsigned long)(r->p[j++] - '0'), digits2 = true;
         if (j >= r->len || r->p[j] != '}' || !(digits || (comma && digits2)))
             return false; /* a literal brace */
+        /* "{,n}" is literal text to PCRE2 10.42 and a quantifier to later versions: read as
+         * x{0,} it asks for nothing either way */
         *min = digits ? lo : 0;
+        *max = !digits ? ULONG_MAX : !comma ? lo : digits2 ? hi : ULONG_MAX;
         r->i = j + 1;
     } else {
         return false;
@@ -299,15 +306,15 @@ static bool read_quantifier(reader *r, unsigned long *min)
     return true;
 }
 
-static void apply_quantifier(info *x, unsigned long min)
+static void apply_quantifier(info *x, unsigned long min, unsigned long max)
 {
     if (min == 0) {
         set e = x->exact;
         info_none(x);
-        if (e.valid && set_add(&e, "")) { /* x? : "" or what x matches */
+        if (max == 1 && e.valid && set_add(&e, "")) { /* x? : "" or what x matches */
             x->exact = e;
         }
-        return;
+        return; /* x*, x{0,3}: nothing is known of the repeats' text */
     }
     if (min == 1 && x->exact.valid) { /* x+ etc.: x at least once, then more of it */
         set once = x->exact;
@@ -587,8 +594,9 @@ static void read_seq(reader *r, bool caseless, info *out)
             }
         }
         unsigned long min;
-        if (read_quantifier(r, &min))
-            apply_quantifier(&atom, min);
+        unsigned long max = 0;
+        if (read_quantifier(r, &min, &max))
+            apply_quantifier(&atom, min, max);
         for (size_t k = 0; k < atom.nreq; k++)
             add_req(out, &atom.req[k]);
         if (atom.exact.valid) {

@@ -239,6 +239,11 @@ START_TEST(prefilter_requires_only_what_every_match_holds)
     assert_prefilter("(?i) said", "");
     assert_prefilter("[said]{3} (?<name> that+ )", "tha");
     assert_prefilter("(?i: é told )", "told"); /* é may match É: other bytes */
+    /* repeats beyond one say nothing of the text: "ab*cd" matches "abbcd" (found by review) */
+    assert_prefilter("ab*cd", "");
+    assert_prefilter("abc(?:def)*ghi", "abc ghi");
+    assert_prefilter("x(?:ab){0,3}yz", "");
+    assert_prefilter("said(?:ly)?", "said");
 }
 END_TEST
 
