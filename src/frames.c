@@ -248,6 +248,10 @@ static size_t first_ending_after(const ws_doc *d, size_t lo, size_t hi, size_t p
     return lo;
 }
 
+/* Why check_content() turns reported speech down when what it holds is a quotation that the
+ * speech can still attribute (lend_attribution()). */
+static const char ALL_QUOTED[] = "is a direct quotation", CROSSES[] = "crosses a quotation";
+
 /* Checks reported speech against the direct quotations: NULL when it is acceptable (setting
  * *mixed when it holds a quotation), otherwise why not. */
 static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
@@ -265,7 +269,7 @@ static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
     for (size_t qi = lo; qi < d->nqspans && d->qspans[qi].outer.start < r.end; qi++) {
         const ws_qspan *q = &d->qspans[qi];
         if (q->outer.start < r.start || q->outer.end > r.end + 1)
-            return "crosses a quotation";
+            return CROSSES;
         size_t k = q->outer.start; /* "told the channel: “…”": a colon introduces a quotation */
         while (k > r.start && ws_is_space((unsigned char)d->text[k - 1]))
             k--;
@@ -273,13 +277,14 @@ static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
             return "holds a quotation a colon introduces";
         if (k >= r.start + 3 && q->outer.end + 1 >= r.end && /* the quotation ends the content */
             ws_count_words(d->text, r.start, k) <= 6 && /* a dateline, a name */
-            (!memcmp(d->text + k - 3, "\xE2\x80\x94", 3) || !memcmp(d->text + k - 3, "\xE2\x80\x93", 3)))
-            return "is a direct quotation"; /* "Ré — “Déjà vu,” Zoë Kraus said": set apart */
+            (!memcmp(d->text + k - 3, "\xE2\x80\x94", 3) ||   /* an em dash */
+             !memcmp(d->text + k - 3, "\xE2\x80\x93", 3)))     /* an en dash */
+            return ALL_QUOTED; /* "Ré — “Déjà vu,” Zoë Kraus said": set apart */
         quoted_words += q->words;
         *mixed = true;
     }
     if (*mixed && ws_count_words(d->text, r.start, r.end) <= quoted_words + DIRECT_OUTSIDE_WORDS)
-        return "is a direct quotation";
+        return ALL_QUOTED;
     size_t ai = first_ending_after(d, d->ndirect, d->answers_end, r.start);
     if (ai < d->answers_end && d->cands[ai].content.start < r.end)
         return "overlaps an answer";
@@ -342,6 +347,28 @@ static size_t next_clause(const ws_doc *d, size_t at, size_t end)
     return WS_NONE;
 }
 
+/* What became of reported speech offered to place_report(). */
+enum { REPORT_REJECTED, REPORT_QUOTED, REPORT_LENT, REPORT_ADDED };
+
+/* Reported speech c, its cue and mention taken: added (mixed when it holds a quotation) when
+ * check_content() accepts it; when it is all quotation, its attribution is lent to the quotation
+ * (REPORT_LENT) or the quotation had one already (REPORT_QUOTED). A negative ws_status on error. */
+static int place_report(ws_doc *d, ws_cand *c)
+{
+    bool mixed;
+    const char *why_not = check_content(d, c->content, &mixed);
+    if (why_not == ALL_QUOTED || why_not == CROSSES)
+        return lend_attribution(d, c) ? REPORT_LENT : REPORT_QUOTED;
+    if (why_not)
+        return REPORT_REJECTED;
+    if (mixed) {
+        c->type = WS_MIXED;
+        absorb(d, c->content);
+    }
+    int rc = add_cand(d, *c);
+    return rc < 0 ? rc : REPORT_ADDED;
+}
+
 /* "…, the mayor said, adding that Q2": when a tail frame matches at the first comma after the
  * cue of candidate r, the speaker of r reports Q2 too. */
 static int participle_tail(ws_doc *d, const ws_sentence *s, const ws_cand *r)
@@ -367,20 +394,8 @@ static int participle_tail(ws_doc *d, const ws_sentence *s, const ws_cand *r)
     c.content.end = trim_content_end(d->text, c.content.start, c.content.end);
     if (ws_count_words(d->text, c.content.start, c.content.end) < 3)
         return 0;
-    bool mixed;
-    const char *why_not = check_content(d, c.content, &mixed);
-    if (why_not && (!strcmp(why_not, "is a direct quotation") ||
-                    !strcmp(why_not, "crosses a quotation"))) {
-        lend_attribution(d, &c);
-        return 0;
-    }
-    if (why_not)
-        return 0;
-    if (mixed) {
-        c.type = WS_MIXED;
-        absorb(d, c.content);
-    }
-    return add_cand(d, c);
+    int placed = place_report(d, &c);
+    return placed < 0 ? placed : 0;
 }
 
 /* Reported speech in the clauses of one sentence, from byte `from`: the first frame that
@@ -411,29 +426,21 @@ static int reported_clauses(ws_doc *d, const ws_sentence *s)
             c.content.end = trim_content_end(d->text, c.content.start, c.content.end);
             if (ws_count_words(d->text, c.content.start, c.content.end) < 3)
                 continue;
-            bool mixed;
-            const char *why_not = check_content(d, c.content, &mixed);
-            if (why_not && (!strcmp(why_not, "is a direct quotation") ||
-                            !strcmp(why_not, "crosses a quotation"))) {
-                take_frame(&c, f, d->md, from);
-                bool lent = lend_attribution(d, &c);
-                size_t had = d->ncands;
-                if ((rc = participle_tail(d, s, &c)))
-                    return rc;
-                if (lent || d->ncands > had)
-                    break;
-            }
-            if (why_not)
-                continue;
             take_frame(&c, f, d->md, from);
-            if (mixed) {
-                c.type = WS_MIXED;
-                absorb(d, c.content);
-            }
-            if ((rc = add_cand(d, c)) || (rc = participle_tail(d, s, &c)))
+            int placed = place_report(d, &c);
+            if (placed < 0)
+                return placed;
+            if (placed == REPORT_REJECTED)
+                continue; /* another frame may read the sentence otherwise */
+            size_t had = d->ncands;
+            if ((rc = participle_tail(d, s, &c)))
                 return rc;
-            next = next_clause(d, raw_end, s->r.end);
-            break;
+            if (placed == REPORT_ADDED) {
+                next = next_clause(d, raw_end, s->r.end);
+                break;
+            }
+            if (placed == REPORT_LENT || d->ncands > had)
+                break;
         }
         from = next;
     }

@@ -647,8 +647,9 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     uint32_t oattrs = 0;
     size_t last_org = ws_match_list(d, e->organizations, tk, n, n - 1, &oattrs, NULL);
     bool org_head = last_org && (oattrs & e->a_head) && !is_capitalized(t + tk[n - 1].s);
-    bool unnamed_one = (dattrs & e->a_indefinite) && n > i + 1 && /* "an Iowa Democrat" */
-                       ws_match_list(d, e->nonspeakers, tk, n, n - 1, NULL, NULL) == 1;
+    bool ends_unnamed = ws_match_list(d, e->nonspeakers, tk, n, n - 1, NULL, NULL) == 1;
+    /* "an Iowa Democrat" */
+    bool unnamed_one = (dattrs & e->a_indefinite) && n > i + 1 && ends_unnamed;
     if (i == 0 && n == 1 && plural_of_role(d, tk[0])) {
         *done = true; /* "Hydrologists have warned", "Campaigners said" */
         note(w, "'%.*s' are people by their role: no named speaker", (int)(tk[0].e - tk[0].s),
@@ -657,8 +658,7 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     }
     if (!own && !unnamed_one && names_someone(d, tk, n, i))
         return WS_NONE;
-    bool group = !is_capitalized(t + tk[n - 1].s) && /* "union officials", "Iowa voters" */
-                 ws_match_list(d, e->nonspeakers, tk, n, n - 1, NULL, NULL) == 1;
+    bool group = !is_capitalized(t + tk[n - 1].s) && ends_unnamed; /* "union officials" */
     if (i == 0 && !org_head && !group && !ws_match_list(d, e->nonspeakers, tk, n, 0, NULL, NULL) &&
         !year_old(t, tk[0]) && !ws_match_list(d, e->titles, tk, n, 0, NULL, NULL))
         return WS_NONE; /* no determiner, no role: a name */
