@@ -140,6 +140,24 @@ START_TEST(description_resolves_by_role_and_nation)
 }
 END_TEST
 
+/* "raised her eyebrows and said": a conjunction ends no description, so "her eyebrows and" is
+ * not the speaker's mention (a PolNeAR sentence gave "the United States and"). */
+START_TEST(description_never_ends_in_a_conjunction)
+{
+    ws_result *r = extract("Last week, when I asked Rhea Lund if she would back the mayor, she looked "
+                           "into my camera, raised her eyebrows and said, \"I will back YOU!\"");
+    for (size_t i = 0; i < N(r); i++) {
+        const ws_quote *q = ws_result_quote(r, i);
+        if (q->mention.byte_end == WS_NO_OFFSET)
+            continue;
+        const char *end = ws_result_text(r, NULL) + q->mention.byte_end;
+        ck_assert_msg(q->mention.byte_end - q->mention.byte_start < 4 || memcmp(end - 4, " and", 4),
+                      "mention ends in a conjunction");
+    }
+    ws_result_free(r);
+}
+END_TEST
+
 START_TEST(unnamed_source_has_no_speaker)
 {
     ws_result *r = extract("The plant will close for a month, a source close to the company said.");
@@ -368,6 +386,7 @@ int main(void)
     tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
     tcase_add_test(tc, pronoun_takes_most_recent_compatible_person);
     tcase_add_test(tc, description_resolves_by_role_and_nation);
+    tcase_add_test(tc, description_never_ends_in_a_conjunction);
     tcase_add_test(tc, unnamed_source_has_no_speaker);
     tcase_add_test(tc, spokesperson_for_organization);
     tcase_add_test(tc, scare_quotes_and_titles_are_not_quotations);
