@@ -392,8 +392,8 @@ static bool shouted(const ws_doc *d, const ws_tok *tk, size_t n)
     return n > 1 || letters > 4;
 }
 
-/* Whether the word before byte `at` puts what follows in a place ("in", "near"). */
-static bool after_locative(const ws_doc *d, size_t at)
+/* The word that ends before byte `at` (spaces between), as a token; empty at the start. */
+static ws_tok word_before(const ws_doc *d, size_t at)
 {
     size_t e = at;
     while (e > 0 && ws_is_space((unsigned char)d->text[e - 1]))
@@ -401,8 +401,39 @@ static bool after_locative(const ws_doc *d, size_t at)
     size_t s = e;
     while (s > 0 && !ws_is_space((unsigned char)d->text[s - 1]))
         s--;
-    uint32_t a = ws_list_attrs_of(d->eng->particles, d->text + s, e - s, NULL);
-    return e > s && (a & d->eng->a_locative);
+    return (ws_tok){s, e};
+}
+
+/* Whether the word before byte `at` puts what follows in a place ("in", "near"). */
+static bool after_locative(const ws_doc *d, size_t at)
+{
+    ws_tok w = word_before(d, at);
+    uint32_t a = ws_list_attrs_of(d->eng->particles, d->text + w.s, w.e - w.s, NULL);
+    return w.e > w.s && (a & d->eng->a_locative);
+}
+
+/* "the Velemiri carpet seller Arsen Tovmasyan": a capitalized word no list knows, between an
+ * article and the lower-case words that describe a person, says where the person is from, so a
+ * later "the Velemiri" is this person. `at` is where the description starts. */
+static void unlisted_nation(ws_doc *d, size_t at, char *nations, size_t cap)
+{
+    const ws_engine *e = d->eng;
+    ws_tok w = word_before(d, at);
+    if (w.e == w.s || !capitalized(d->text, w))
+        return;
+    for (size_t i = w.s; i < w.e;)
+        if (!ws_is_letter(ws_utf8_next(d->text, w.e, &i)))
+            return; /* one plain word: not "Smith," or "U.S." */
+    ws_tok art = word_before(d, w.s);
+    uint32_t da = 0;
+    if (!ws_match_list(d, e->determiners, &art, 1, 0, &da, NULL) ||
+        !(da & (e->a_definite | e->a_indefinite)) ||
+        ws_match_list(d, e->titles, &w, 1, 0, NULL, NULL) ||
+        ws_match_list(d, e->organizations, &w, 1, 0, NULL, NULL) ||
+        ws_match_list(d, e->names, &w, 1, 0, NULL, NULL) ||
+        ws_entity_for(d, &w, 1, WS_PERSON, false) != WS_NONE)
+        return; /* "the Brauweiler coach X": Brauweiler is a club named before */
+    set_add(nations, cap, d->text + w.s, w.e - w.s);
 }
 
 /* Records one match of a names frame. */
@@ -459,6 +490,8 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     int age = 0;
     if (f->g_age > 0 && ov[2 * f->g_age] != PCRE2_UNSET && !org)
         age = atoi(d->text + base + ov[2 * f->g_age]);
+    if (kind == WS_PERSON && first > 0 && !capitalized(d->text, tk[0]))
+        unlisted_nation(d, ms, nations, sizeof nations);
     if (f->g_role > 0 && ov[2 * f->g_role] != PCRE2_UNSET && !org) {
         size_t rs = base + ov[2 * f->g_role], re = base + ov[2 * f->g_role + 1];
         set_add(roles, sizeof roles, d->text + rs, re - rs);

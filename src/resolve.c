@@ -215,21 +215,38 @@ static bool fits(const ws_doc *d, const ws_entity *en, const void *arg)
            (!w->nation || (en->nations && ws_has_word(en->nations, w->nation)));
 }
 
+/* Words of a sentence-opening clause before its subject, at most: "Asked whether the company
+ * could survive, the artistic director paused". */
+#define MAX_OPENER_WORDS 14
+
 /* "The chief executive rejected that estimate. “…,” she said.": when the sentence before the
- * pronoun's, more recent than the name found, opens with a definite description by role, the
- * person of that role (and of the pronoun's gender) is meant. */
+ * pronoun's, more recent than the name found, opens with a definite description by role (or
+ * has one right after an opening clause's comma), the person of that role (and of the
+ * pronoun's gender) is meant. */
 static size_t described_subject(ws_doc *d, size_t pos, size_t cur, size_t found_at,
                                 const ws_gender *g)
 {
     const ws_engine *e = d->eng;
     size_t si = ws_sentence_at(d, pos);
+    size_t qsi = ws_sentence_at(d, d->cands[cur].content.start); /* “Yes. Smaller,” she said. */
+    if (qsi < si)
+        si = qsi;
     if (si == 0 || si >= d->nsents)
         return WS_NONE;
     const ws_sentence *prev = &d->sents[si - 1];
     if (prev->r.start <= found_at && found_at != 0)
         return WS_NONE; /* the name found is as recent */
-    ws_tok tk[6];
-    size_t n = ws_tokenize(d->text, prev->r.start, prev->r.end, tk, 6);
+    ws_tok all[MAX_OPENER_WORDS + 5];
+    size_t nall = ws_tokenize(d->text, prev->r.start, prev->r.end, all, MAX_OPENER_WORDS + 5);
+    size_t b = 0;
+    if (!ws_match_list(d, e->determiners, all, nall, 0, NULL, NULL))
+        for (size_t j = 0; j < nall && j < MAX_OPENER_WORDS; j++)
+            if (d->text[all[j].e] == ',') { /* tokens end before their comma */
+                b = j + 1;
+                break;
+            }
+    const ws_tok *tk = all + b;
+    size_t n = nall - b < 6 ? nall - b : 6;
     uint32_t da = 0;
     if (n < 2 || !ws_match_list(d, e->determiners, tk, n, 0, &da, NULL) || !(da & e->a_definite))
         return WS_NONE;
@@ -282,7 +299,7 @@ static size_t pronoun(ws_doc *d, size_t cur, uint32_t attrs, const char *surface
     size_t ent = salient_person(d, pos, cur, g, &at, w);
     size_t described = described_subject(d, pos, cur, at, &g);
     if (described != WS_NONE && described != ent) {
-        note(w, "the sentence before opens with a description of '%s'",
+        note(w, "the sentence before has a description of '%s' as its subject",
              d->ents[described].name);
         ent = described;
     }
@@ -643,6 +660,20 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     if (i > 0 && i + 1 == n && ws_match_list(d, e->demonyms, tk, n, i, NULL, &dem)) {
         *done = true;
         return person_of_nation(d, cur, tk + i, dem, w);
+    }
+    if (i > 0 && i + 1 == n && (dattrs & e->a_definite) && is_capitalized(t + tk[i].s)) {
+        /* "the Velemiri": a nation no list knows, learned from "the Velemiri carpet seller X" */
+        char nat[128];
+        size_t k = ws_fold(t + tk[i].s, tk[i].e - tk[i].s, nat, sizeof nat - 1);
+        nat[k] = '\0';
+        want q = {NULL, nat, 0};
+        size_t p = most_recent(d, d->cands[cur].mention.start, cur, (size_t)-1, fits, &q);
+        if (p != WS_NONE) {
+            *done = true;
+            note(w, "'%.*s' is '%s', introduced so", (int)(tk[i].e - tk[i].s), t + tk[i].s,
+                 d->ents[p].name);
+            return p;
+        }
     }
     uint32_t oattrs = 0;
     size_t last_org = ws_match_list(d, e->organizations, tk, n, n - 1, &oattrs, NULL);
