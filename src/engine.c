@@ -92,7 +92,8 @@ static int load_pairs(ws_engine *e, ws_error *err)
 static const char *const required[] = {"cues",       "pronouns",      "titles",
                                        "abbreviations", "demonyms",   "organizations",
                                        "names",      "stopwords",     "nonspeakers",
-                                       "determiners", "particles", "documents", "quote-marks"};
+                                       "determiners", "particles", "documents", "quote-marks",
+                                       "role-participles"};
 
 static int load_lists(ws_engine *e, ws_error *err)
 {
@@ -189,6 +190,7 @@ int ws_engine_load(const char *dir, ws_engine **out, ws_error *err)
         e->determiners = ws_engine_list(e, "determiners");
         e->particles = ws_engine_list(e, "particles");
         e->documents = ws_engine_list(e, "documents");
+        e->role_participles = ws_engine_list(e, "role-participles");
         rc = resolve_attrs(e, err);
     }
     if (rc == 0) {

@@ -494,7 +494,17 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
         unlisted_nation(d, ms, nations, sizeof nations);
     if (f->g_role > 0 && ov[2 * f->g_role] != PCRE2_UNSET && !org) {
         size_t rs = base + ov[2 * f->g_role], re = base + ov[2 * f->g_role + 1];
-        set_add(roles, sizeof roles, d->text + rs, re - rs);
+        long entry = ws_list_find(e->role_participles, d->text + rs, re - rs);
+        if (entry >= 0) { /* "prosecuting": the prosecutor; "defending": the defence lawyer */
+            const ws_list *l = e->role_participles;
+            const char *role = l->entries[l->groups[l->entry_group[entry]].first];
+            const char *sp = strrchr(role, ' ');
+            set_add(roles, sizeof roles, role, strlen(role));
+            if (sp)
+                set_add(roles, sizeof roles, sp + 1, strlen(sp + 1));
+        } else {
+            set_add(roles, sizeof roles, d->text + rs, re - rs);
+        }
     }
     int rc = ws_entity_note(&d->ents[ent], roles, nations, g, age);
     if (rc)

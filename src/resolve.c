@@ -489,6 +489,42 @@ static size_t person_of_nation(ws_doc *d, size_t cur, const ws_tok *tk, long dem
     return ent;
 }
 
+/* Paragraphs a lede's description may wait for its name: "The captain of the ferry told a court
+ * … . ¶ Lwazi Mthembu, 58, is charged …". */
+#define LEDE_REACH 2
+
+static bool any_person(const ws_doc *d, const ws_entity *en, const void *arg)
+{
+    (void)d, (void)arg;
+    return en->kind == WS_PERSON;
+}
+
+/* A definite description before anybody is named is the person the next sentences name: news
+ * opens with "The captain of the ferry told a court …" and names him in the next paragraph,
+ * as the subject of his sentence. `role` is learned for that person. */
+static size_t named_next(ws_doc *d, size_t pos, size_t cur, const char *role, why *w)
+{
+    if (most_recent(d, pos, cur, (size_t)-1, any_person, NULL) != WS_NONE)
+        return WS_NONE; /* somebody was named before: the description is not a lede's */
+    size_t para = ws_paragraph_at(d, pos);
+    for (size_t i = first_mention_from(d, d->cands[cur].mention.end); i < d->nmentions; i++) {
+        const ws_mention *m = &d->mentions[i];
+        if (ws_paragraph_at(d, m->r.start) > para + LEDE_REACH)
+            break;
+        if (m->in_quote || m->entity == WS_NONE)
+            continue;
+        if (d->ents[m->entity].kind != WS_PERSON ||
+            d->sents[ws_sentence_at(d, m->r.start)].r.start != m->r.start)
+            return WS_NONE; /* the first name after it must be a person opening a sentence */
+        note(w, "nobody named before: '%s', named next as a sentence's subject",
+             d->ents[m->entity].name);
+        if (role && ws_entity_note(&d->ents[m->entity], role, NULL, WS_G_UNKNOWN, 0) == 0)
+            note(w, "learned that '%s' is the %s", d->ents[m->entity].name, role);
+        return m->entity;
+    }
+    return WS_NONE;
+}
+
 /* The person a description by role, nation or age finds: "the spokesman", "Russia's
  * president", "the 64-year-old", "the defendant"; a spokesperson for an organization gives
  * the organization. */
@@ -574,6 +610,9 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
         }
         return ent;
     }
+    if (ent == WS_NONE && !q.nation && (dattrs & e->a_definite) &&
+        (ent = named_next(d, pos, cur, role, w)) != WS_NONE)
+        return ent;
     if (ent == WS_NONE) {
         note(w, "no %s%s%s mentioned before", age ? "person of that age" : role,
              q.nation ? " of " : "", q.nation ? q.nation : "");
