@@ -123,6 +123,16 @@ static size_t subject_of(const ws_doc *d, size_t at, accept_fn ok, const void *a
             continue;
         if (m->r.start == start && ok(d, &d->ents[m->entity], arg))
             return m->entity;
+        if (m->r.start == start && d->ents[m->entity].kind == WS_ORG && i + 1 < d->nmentions) {
+            /* "Port Calder coach Eero Lahtinen was furious": the club names the coach */
+            const ws_mention *p = m + 1;
+            size_t k = m->r.end;
+            while (k < p->r.start && ws_is_space((unsigned char)d->text[k]))
+                k++;
+            if (k == p->r.start && !p->in_quote && p->entity != WS_NONE &&
+                ok(d, &d->ents[p->entity], arg))
+                return p->entity;
+        }
         break; /* only the first name of the sentence can be its subject */
     }
     return WS_NONE;
@@ -478,9 +488,9 @@ static size_t person_of_nation(ws_doc *d, size_t cur, const ws_tok *tk, long dem
     country_of(d, dem, nat, sizeof nat);
     want q = {NULL, nat, 0};
     size_t ent = most_recent(d, pos, cur, (size_t)-1, fits, &q);
-    if (ent == WS_NONE) { /* the article never said so */
-        ws_gender any = WS_G_UNKNOWN;
-        ent = most_recent(d, pos, cur, PRONOUN_REACH, gender_ok, &any);
+    if (ent == WS_NONE) { /* the article never said so: whom it is about */
+        size_t at;
+        ent = salient_person(d, pos, cur, WS_G_UNKNOWN, &at, w);
     }
     if (ent != WS_NONE)
         note(w, "'%.*s' is '%s'", (int)(tk->e - tk->s), d->text + tk->s, d->ents[ent].name);
