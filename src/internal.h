@@ -188,6 +188,8 @@ typedef struct ws_paragraph {
     ws_range r;
     size_t first_sentence, nsentences;
     bool headline;  /* title-case line without final punctuation */
+    bool title_case; /* a headline, or an opening line in Title Case whatever its end: names in
+                        it are surely names only with a title */
     bool boilerplate; /* caption, credit line */
 } ws_paragraph;
 

@@ -125,6 +125,20 @@ static bool capitalized(const char *t, ws_tok tk)
     return ws_is_upper(ws_utf8_next(t, tk.e, &i));
 }
 
+/* Whether the place tk[i, i+k) (a country or state, not its adjective) begins a name: "Iowa
+ * Electronic Markets", "Colorado Springs", "Illinois Board of Elections" — a capitalized word
+ * that is no title follows it ("Vermont Sen. Bernie Sanders" is a senator of Vermont). */
+static bool place_in_name(const ws_doc *d, const ws_tok *tk, size_t n, size_t i, size_t k,
+                          long entry)
+{
+    const ws_list *l = d->eng->demonyms;
+    return l->groups[l->entry_group[entry]].first == (size_t)entry && i + k < n &&
+           capitalized(d->text, tk[i + k]) &&
+           !ws_match_list(d, d->eng->titles, tk, n, i + k, NULL, NULL) &&
+           !ws_match_list(d, d->eng->nonspeakers, tk, n, i + k, NULL, NULL) && /* "Iowa Democrat" */
+           !ws_match_list(d, d->eng->demonyms, tk, n, i + k, NULL, NULL);
+}
+
 size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles, size_t rcap,
                        char *nations, size_t ncap, ws_gender *gender)
 {
@@ -148,7 +162,8 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
                     set_add(roles, rcap, sp + 1, strlen(sp + 1));
             }
             start = i + k;
-        } else if ((k = ws_match_list(d, e->demonyms, tk, n, i, NULL, &entry)) && i + k < n) {
+        } else if ((k = ws_match_list(d, e->demonyms, tk, n, i, NULL, &entry)) && i + k < n &&
+                   !place_in_name(d, tk, n, i, k, entry)) {
             if (nations) {
                 const char *c = country_of(e->demonyms, entry);
                 set_add(nations, ncap, c, strlen(c));
@@ -505,6 +520,14 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
         } else {
             set_add(roles, sizeof roles, d->text + rs, re - rs);
         }
+        /* "Madeleine Kunin, the former Vermont Democratic governor": of Vermont */
+        ws_tok at[8];
+        size_t na = ws_tokenize(d->text, base + ov[2 * f->g_name + 1], rs, at, 8);
+        for (size_t i = 0; i < na; i++)
+            if (ws_match_list(d, e->demonyms, at, na, i, NULL, &entry)) {
+                const char *c = country_of(e->demonyms, entry);
+                set_add(nations, sizeof nations, c, strlen(c));
+            }
     }
     int rc = ws_entity_note(&d->ents[ent], roles, nations, g, age);
     if (rc)
@@ -555,7 +578,7 @@ static int scan_paragraph(ws_doc *d, const ws_paragraph *p)
             return ws_match_error(d, f, rc);
         size_t end = start;
         if (rc >= 0) {
-            rc = add_name(d, f, p->r.start, p->headline);
+            rc = add_name(d, f, p->r.start, p->title_case);
             if (rc)
                 return rc;
             /* go on after the name itself, not its appositive: "Priya Santhanam, an analyst at

@@ -218,6 +218,8 @@ static void classify(ws_doc *d, ws_paragraph *p)
     bool opening = p == d->paras;
     p->headline =
         !final_punct && words >= 2 && (caps * 10 >= words * 6 || (opening && words <= 25));
+    /* "Ben Carson Defends Himself Against Claims He Exaggerated His Life Story." */
+    p->title_case = p->headline || (opening && words >= 4 && words <= 25 && caps * 10 >= words * 8);
     size_t s = p->r.start;
     int32_t first = ws_utf8_next(t, p->r.end, &s);
     p->boilerplate = first == 0x00A9; /* © photo credit */
