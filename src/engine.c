@@ -93,7 +93,7 @@ static const char *const required[] = {"cues",       "pronouns",      "titles",
                                        "abbreviations", "demonyms",   "organizations",
                                        "names",      "stopwords",     "nonspeakers",
                                        "determiners", "particles", "documents", "quote-marks",
-                                       "role-participles"};
+                                       "role-participles", "hyphen-adjectives"};
 
 static int load_lists(ws_engine *e, ws_error *err)
 {
@@ -191,6 +191,7 @@ int ws_engine_load(const char *dir, ws_engine **out, ws_error *err)
         e->particles = ws_engine_list(e, "particles");
         e->documents = ws_engine_list(e, "documents");
         e->role_participles = ws_engine_list(e, "role-participles");
+        e->hyphen_adjectives = ws_engine_list(e, "hyphen-adjectives");
         rc = resolve_attrs(e, err);
     }
     if (rc == 0) {

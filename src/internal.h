@@ -169,7 +169,8 @@ struct ws_engine {
     bool mark_start[256]; /* bytes a quote mark can start with: skips the rest at once */
     /* the lists the C stages consult directly (all owned by `lists`) */
     const ws_list *cues, *pronouns, *titles, *abbreviations, *demonyms, *organizations, *names,
-        *stopwords, *nonspeakers, *determiners, *particles, *documents, *role_participles;
+        *stopwords, *nonspeakers, *determiners, *particles, *documents, *role_participles,
+        *hyphen_adjectives;
     /* attribute bits resolved once at load */
     uint32_t a_may_end, a_male, a_female, a_pmale, a_pfemale, a_plural, a_subject, a_first,
         a_tmale, a_tfemale, a_honorific, a_role, a_speaks_for, a_head, a_place, a_generic, a_public, a_name_particle, a_org_particle, a_author, a_locative, a_joins, a_definite, a_indefinite,

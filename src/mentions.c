@@ -125,6 +125,28 @@ static bool capitalized(const char *t, ws_tok tk)
     return ws_is_upper(ws_utf8_next(t, tk.e, &i));
 }
 
+/* Whether a word is made an adjective by a hyphen and a word of hyphen-adjectives.txt
+ * ("Texas-based", "Kremlin-backed"; not "Ban Ki-moon"), as HYPHEN_ADJECTIVE in common.pcre. */
+static bool hyphen_adjective(const ws_doc *d, ws_tok tk)
+{
+    const char *t = d->text;
+    size_t h = tk.e;
+    while (h > tk.s && t[h - 1] != '-')
+        h--;
+    return h > tk.s + 1 && h < tk.e && capitalized(t, tk) &&
+           ws_list_find(d->eng->hyphen_adjectives, t + h, tk.e - h) >= 0;
+}
+
+/* The number of words from tk[i] up to and with a hyphen adjective, when all are capitalized
+ * ("Los Angeles-based"), or 0. */
+static size_t hyphen_adjective_at(const ws_doc *d, const ws_tok *tk, size_t n, size_t i)
+{
+    for (size_t j = i; j < n && j < i + 3 && capitalized(d->text, tk[j]); j++)
+        if (hyphen_adjective(d, tk[j]))
+            return j - i + 1;
+    return 0;
+}
+
 /* Whether the place tk[i, i+k) (a country or state, not its adjective) begins a name: "Iowa
  * Electronic Markets", "Colorado Springs", "Illinois Board of Elections" — a capitalized word
  * that is no title follows it ("Vermont Sen. Bernie Sanders" is a senator of Vermont). */
@@ -173,9 +195,16 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
         } else if ((k = ws_match_list(d, e->determiners, tk, n, i, NULL, NULL)) && i + k < n) {
             if (start == i)
                 start = i + k;
-        } else if (!capitalized(d->text, tk[i]) &&
-                   (k = ws_match_list(d, e->nonspeakers, tk, n, i, NULL, NULL)) && i + k < n) {
-            start = i + k; /* "Board member Harold Weems", "supporter Leanne Coyle" */
+        } else if ((k = ws_match_list(d, e->nonspeakers, tk, n, i, NULL, NULL)) && i + k < n &&
+                   (!capitalized(d->text, tk[i]) ||
+                    (capitalized(d->text, tk[i + k]) &&
+                     (d->text[tk[i + k - 1].e - 1] != 's' ||
+                      ws_match_list(d, e->names, tk, n, i + k, NULL, NULL))))) {
+            /* "Board member Harold Weems", "supporter Leanne Coyle", "Democrat Zephyr
+             * Teachout", "Democrats Hillary Clinton and …"; not "Parents First" */
+            start = i + k;
+        } else if ((k = hyphen_adjective_at(d, tk, n, i)) && i + k < n) {
+            start = i + k; /* "Texas-based Matt Mackowiak", "Los Angeles-based attorney X" */
         } else {
             k = 1;
         }
@@ -367,7 +396,8 @@ static bool inside_quote(const ws_doc *d, size_t pos)
     return lo > 0 && pos < d->qspans[lo - 1].inner.end;
 }
 
-/* Whether every token is a country, demonym, place word or stopword: not a name. */
+/* Whether every token is a country, demonym, place word, stopword or a word for people that
+ * names nobody ("congressional Democrats"): not a name. */
 static bool not_a_name(const ws_doc *d, const ws_tok *tk, size_t n)
 {
     const ws_engine *e = d->eng;
@@ -376,10 +406,29 @@ static bool not_a_name(const ws_doc *d, const ws_tok *tk, size_t n)
         if (!k)
             k = ws_match_list(d, e->stopwords, tk, n, i, NULL, NULL);
         if (!k)
+            k = ws_match_list(d, e->nonspeakers, tk, n, i, NULL, NULL);
+        if (!k)
             return false;
         i += k;
     }
     return true;
+}
+
+/* Whether a one-word name ending at byte `at` is used as an adjective: a lower-case word for
+ * people follows it ("Democratic politicians", "Republican candidates"). */
+static bool modifies_people(const ws_doc *d, size_t at)
+{
+    ws_tok next[1];
+    if (ws_tokenize(d->text, at, d->len, next, 1) != 1 || capitalized(d->text, next[0]))
+        return false;
+    while (next[0].e > next[0].s && strchr(".!?", d->text[next[0].e - 1]))
+        next[0].e--; /* "lawmakers." */
+    ws_tok sing = next[0]; /* "lawmakers": the plural of a role */
+    if (sing.e - sing.s > 3 && d->text[sing.e - 1] == 's')
+        sing.e--;
+    return ws_match_list(d, d->eng->nonspeakers, next, 1, 0, NULL, NULL) ||
+           ws_match_list(d, d->eng->titles, next, 1, 0, NULL, NULL) ||
+           ws_match_list(d, d->eng->titles, &sing, 1, 0, NULL, NULL);
 }
 
 /* Whether the words before a name say what kind of organization it is: "ferry operator Skagen
@@ -493,7 +542,8 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     bool titled = first > 0 || g != WS_G_UNKNOWN;
     if (kind == WS_PERSON && !titled && after_locative(d, ms))
         return 0; /* "in Caldera Sur" names a place */
-    bool create = kind == WS_ORG || nn > 1 || titled;
+    bool create = (kind == WS_ORG || nn > 1 || titled) &&
+                  !(nn == 1 && kind == WS_PERSON && !org && modifies_people(d, name[0].e));
     size_t ent = ws_entity_for(d, name, nn, kind, create);
     if (ent == WS_NONE)
         return 0;

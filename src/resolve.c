@@ -427,13 +427,27 @@ static void country_of(const ws_doc *d, long entry, char *out, size_t cap)
     out[k] = '\0';
 }
 
+/* Whether tk[j] is a word inside an organization's name: "the Tax Policy Center" holds no
+ * document, though "policy" can be one. */
+static bool in_org_name(const ws_doc *d, const ws_tok *tk, size_t n, size_t j)
+{
+    if (!is_capitalized(d->text + tk[j].s))
+        return false;
+    for (size_t k = j + 1; k < n && is_capitalized(d->text + tk[k].s); k++) {
+        uint32_t a = 0;
+        if (ws_match_list(d, d->eng->organizations, tk, n, k, &a, NULL) && (a & d->eng->a_head))
+            return true;
+    }
+    return false;
+}
+
 /* "a survey by the Brenmark Parents' Forum" speaks as its author; "the report" as nobody.
  * Returns 1 with *ent set when tk[i..n) names a document, 0 otherwise. */
 static int document_source(ws_doc *d, const ws_tok *tk, size_t n, size_t i, why *w, size_t *ent)
 {
     const ws_engine *e = d->eng;
     for (size_t j = i; j < n; j++) {
-        if (!ws_match_list(d, e->documents, tk, n, j, NULL, NULL))
+        if (!ws_match_list(d, e->documents, tk, n, j, NULL, NULL) || in_org_name(d, tk, n, j))
             continue;
         *ent = WS_NONE;
         for (size_t b = j + 1; b + 1 < n; b++) {

@@ -27,7 +27,7 @@ static int add_paragraph(ws_doc *d, size_t s, size_t e)
 {
     if (ws_grow(&d->paras, &d->cap_paras, d->nparas + 1, sizeof *d->paras))
         return WS_ERR_NOMEM;
-    d->paras[d->nparas++] = (ws_paragraph){{s, e}, 0, 0, false, false};
+    d->paras[d->nparas++] = (ws_paragraph){.r = {s, e}};
     return 0;
 }
 
