@@ -308,21 +308,12 @@ static bool read_quantifier(reader *r, unsigned long *min, unsigned long *max)
 
 static void apply_quantifier(info *x, unsigned long min, unsigned long max)
 {
-    if (min == 0) {
-        set e = x->exact;
-        info_none(x);
-        if (max == 1 && e.valid && set_add(&e, "")) { /* x? : "" or what x matches */
-            x->exact = e;
-        }
-        return; /* x*, x{0,3}: nothing is known of the repeats' text */
-    }
-    if (min == 1 && x->exact.valid) { /* x+ etc.: x at least once, then more of it */
-        set once = x->exact;
-        x->exact.valid = false;
-        add_req(x, &once);
+    if (min == 0) { /* x? : "" or what x matches; x*, x{0,3}: nothing is known of the repeats */
+        x->exact.valid = max == 1 && x->exact.valid && set_add(&x->exact, "");
+        x->nreq = 0;
         return;
     }
-    if (x->exact.valid)
+    if (x->exact.valid) /* x+, x{2} etc.: x at least once, then more of it */
         add_req(x, &x->exact);
     x->exact.valid = false;
 }
@@ -474,12 +465,11 @@ static void read_group(reader *r, bool caseless, info *out)
         }
     }
     r->i = i;
-    info body;
     if (++r->depth > MAX_DEPTH) {
         r->failed = true; /* deeper than any shipped pattern: no filter rather than a deep stack */
         return;
     }
-    read_alt(r, inner_caseless, &body);
+    read_alt(r, inner_caseless, out);
     r->depth--;
     if (r->i >= r->len || r->p[r->i] != ')') {
         r->failed = true;
@@ -488,8 +478,6 @@ static void read_group(reader *r, bool caseless, info *out)
     r->i++;
     if (!consuming)
         info_empty(out); /* a lookaround consumes nothing */
-    else
-        *out = body;
 }
 
 /* Reads an escape after its '\'; a literal character goes to lit (and *lit_len), anything else
@@ -536,96 +524,109 @@ static bool read_escape(reader *r, char *lit, size_t *lit_len, info *out)
     return true;
 }
 
+/* Reads one atom (a character, escape, class or group, without its quantifier) into atom. */
+static void read_atom(reader *r, bool caseless, info *atom)
+{
+    char lit[8];
+    size_t lit_len = 0;
+    unsigned char c = (unsigned char)r->p[r->i];
+    if (c == '(') {
+        r->i++;
+        read_group(r, caseless, atom);
+    } else if (c == '[') {
+        skip_class(r);
+        info_none(atom);
+    } else if (c == '.') {
+        r->i++;
+        info_none(atom);
+    } else if (c == '^' || c == '$') {
+        r->i++;
+        info_empty(atom);
+    } else if (c == '\\') {
+        r->i++;
+        if (r->i >= r->len)
+            r->failed = true;
+        else
+            read_escape(r, lit, &lit_len, atom);
+    } else {
+        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        memcpy(lit, r->p + r->i, n);
+        lit_len = n;
+        r->i += n;
+    }
+    if (r->failed || !lit_len)
+        return;
+    /* a literal character: exact, unless case folds it to other bytes */
+    lit[lit_len] = '\0';
+    if (caseless && lit_len > 1) {
+        info_none(atom);
+        return;
+    }
+    lit[0] = (char)(lit[0] >= 'A' && lit[0] <= 'Z' ? lit[0] + 32 : lit[0]);
+    info_empty(atom);
+    strcpy(atom->exact.s[0], lit);
+}
+
+/* What read_seq keeps while it reads: on the heap, as it lives across the nested groups, and a
+ * pattern may be read on a thread with a small stack. */
+typedef struct seq_state {
+    info atom;
+    set run; /* exact text consumed since the last unknown piece */
+    set joined;
+} seq_state;
+
 /* Reads one concatenation, up to '|' or ')' or the end. */
 static void read_seq(reader *r, bool caseless, info *out)
 {
     info_empty(out);
-    set run; /* exact text consumed since the last unknown piece */
-    set_empty_string(&run);
-    set *joined = malloc(sizeof *joined);
-    if (!joined) {
+    seq_state *st = malloc(sizeof *st);
+    if (!st) {
         r->failed = true;
         return;
     }
+    info *atom = &st->atom;
+    set *run = &st->run, *joined = &st->joined;
+    set_empty_string(run);
     while (!r->failed) {
         skip_ignored(r);
         if (r->i >= r->len || r->p[r->i] == '|' || r->p[r->i] == ')')
             break;
-        info atom;
-        char lit[8];
-        size_t lit_len = 0;
-        unsigned char c = (unsigned char)r->p[r->i];
-        if (c == '(') {
-            r->i++;
-            read_group(r, caseless, &atom);
-        } else if (c == '[') {
-            skip_class(r);
-            info_none(&atom);
-        } else if (c == '.') {
-            r->i++;
-            info_none(&atom);
-        } else if (c == '^' || c == '$') {
-            r->i++;
-            info_empty(&atom);
-        } else if (c == '\\') {
-            r->i++;
-            if (r->i >= r->len) {
-                r->failed = true;
-                break;
-            }
-            read_escape(r, lit, &lit_len, &atom);
-        } else {
-            size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            memcpy(lit, r->p + r->i, n);
-            lit_len = n;
-            r->i += n;
-        }
+        read_atom(r, caseless, atom);
         if (r->failed)
             break;
-        if (lit_len) { /* a literal character: exact, unless case folds it to other bytes */
-            lit[lit_len] = '\0';
-            char l = (char)(lit[0] >= 'A' && lit[0] <= 'Z' ? lit[0] + 32 : lit[0]);
-            if (caseless && lit_len > 1) {
-                info_none(&atom);
-            } else {
-                lit[0] = l;
-                info_empty(&atom);
-                strcpy(atom.exact.s[0], lit);
-            }
-        }
         unsigned long min;
         unsigned long max = 0;
         if (read_quantifier(r, &min, &max))
-            apply_quantifier(&atom, min, max);
-        for (size_t k = 0; k < atom.nreq; k++)
-            add_req(out, &atom.req[k]);
-        if (atom.exact.valid) {
-            if (run.n == 1 && run.s[0][0] == '\0') { /* the product with "" is the set */
-                run = atom.exact;
+            apply_quantifier(atom, min, max);
+        for (size_t k = 0; k < atom->nreq; k++)
+            add_req(out, &atom->req[k]);
+        if (atom->exact.valid) {
+            if (run->n == 1 && run->s[0][0] == '\0') { /* the product with "" is the set */
+                *run = atom->exact;
                 continue;
             }
-            if (atom.exact.n == 1 && atom.exact.s[0][0] == '\0')
+            if (atom->exact.n == 1 && atom->exact.s[0][0] == '\0')
                 continue;
-            set_product(joined, &run, &atom.exact);
+            set_product(joined, run, &atom->exact);
             if (joined->valid) {
-                run = *joined;
+                *run = *joined;
                 continue;
             }
         }
-        add_req(out, &run); /* the run ends here */
+        add_req(out, run); /* the run ends here */
         out->exact.valid = false;
-        if (atom.exact.valid) {
-            add_req(out, &atom.exact);
-            run = atom.exact;
+        if (atom->exact.valid) {
+            add_req(out, &atom->exact);
+            *run = atom->exact;
         } else {
-            set_empty_string(&run);
+            set_empty_string(run);
         }
     }
-    free(joined);
     if (out->exact.valid)
-        out->exact = run;
+        out->exact = *run;
     else
-        add_req(out, &run);
+        add_req(out, run);
+    free(st);
 }
 
 /* Strings gathered from the branches of an alternation, before they are cut to fit a set. */
@@ -686,38 +687,40 @@ static void pool_set(const pool *p, set *r)
     pool_cut(p, lo, r);
 }
 
+/* What read_alt keeps while it reads the branches (on the heap, as for read_seq). */
+typedef struct alt_state {
+    info next;
+    set u;
+    char any[POOL_MAX][STR_MAX];
+} alt_state;
+
 static void read_alt(reader *r, bool caseless, info *out)
 {
     read_seq(r, caseless, out);
     if (r->failed || r->i >= r->len || r->p[r->i] != '|')
         return;
-    /* branches: the union of what each is exactly, or of the best string set each holds */
-    set exact = out->exact;
-    pool any = {.valid = true, .s = malloc(POOL_MAX * sizeof *any.s)};
-    if (!any.s) {
+    alt_state *st = malloc(sizeof *st);
+    if (!st) {
         r->failed = true;
         return;
     }
+    /* branches: the union of what each is exactly, or of the best string set each holds */
+    pool any = {.valid = true, .s = st->any};
     pool_add(&any, out->exact.valid ? &out->exact : best_req(out));
+    out->nreq = 0;
+    info *next = &st->next;
     while (!r->failed && r->i < r->len && r->p[r->i] == '|') {
         r->i++;
-        info next;
-        read_seq(r, caseless, &next);
-        for (size_t k = 0; exact.valid && k < next.exact.n; k++)
-            exact.valid = next.exact.valid && set_add(&exact, next.exact.s[k]);
-        exact.valid = exact.valid && next.exact.valid;
-        pool_add(&any, next.exact.valid ? &next.exact : best_req(&next));
+        read_seq(r, caseless, next);
+        set *exact = &out->exact;
+        for (size_t k = 0; exact->valid && k < next->exact.n; k++)
+            exact->valid = next->exact.valid && set_add(exact, next->exact.s[k]);
+        exact->valid = exact->valid && next->exact.valid;
+        pool_add(&any, next->exact.valid ? &next->exact : best_req(next));
     }
-    info_none(out);
-    out->exact = exact;
-    set *u = malloc(sizeof *u);
-    if (u) {
-        pool_set(&any, u);
-        add_req(out, u);
-    }
-    r->failed = r->failed || !u;
-    free(u);
-    free(any.s);
+    pool_set(&any, &st->u);
+    add_req(out, &st->u);
+    free(st);
 }
 
 /* Finds the named groups ("(?<name>", "(?'name'", "(?P<name>") outside classes, escapes and
@@ -801,31 +804,16 @@ static bool useful(const set *s)
     return true;
 }
 
-/* The pre-filter of the pattern `p` (expanded, extended mode): up to WS_PREFILTER_SETS sets of
- * strings, each a NUL-separated list ending in an empty string, such that every match holds a
- * string of every set. Returns their number (0: no useful filter), or WS_ERR_NOMEM. */
-int ws_prefilter_make(const char *p, size_t len, ws_literals **sets, ws_prefilter_memo **memo)
+/* The useful requirements of top as string sets in sets[]: their number, or WS_ERR_NOMEM. */
+static int sets_of(info *top, ws_literals **sets)
 {
-    if (!*memo && !(*memo = calloc(1, sizeof **memo)))
-        return WS_ERR_NOMEM;
-    reader r = {.p = p, .len = len, .memo = *memo};
-    info top;
-    int rc = find_groups(&r);
-    if (rc == 0) {
-        read_alt(&r, false, &top);
-        if (r.i != r.len)
-            r.failed = true;
-    }
-    free(r.groups);
-    if (rc || r.failed)
-        return 0;
-    if (top.exact.valid) {
-        top.nreq = 0;
-        add_req(&top, &top.exact);
+    if (top->exact.valid) {
+        top->nreq = 0;
+        add_req(top, &top->exact);
     }
     int n = 0;
-    for (size_t k = 0; k < top.nreq; k++) {
-        set *s = &top.req[k];
+    for (size_t k = 0; k < top->nreq; k++) {
+        set *s = &top->req[k];
         size_t kept = 0; /* a text holding "accused" holds "accuse": the shorter suffices */
         for (size_t i = 0; i < s->n; i++) {
             bool covered = false;
@@ -849,6 +837,29 @@ int ws_prefilter_make(const char *p, size_t len, ws_literals **sets, ws_prefilte
         }
         sets[n++] = v;
     }
+    return n;
+}
+
+/* The pre-filter of the pattern `p` (expanded, extended mode): up to WS_PREFILTER_SETS sets of
+ * strings, each a NUL-separated list ending in an empty string, such that every match holds a
+ * string of every set. Returns their number (0: no useful filter), or WS_ERR_NOMEM. */
+int ws_prefilter_make(const char *p, size_t len, ws_literals **sets, ws_prefilter_memo **memo)
+{
+    if (!*memo && !(*memo = calloc(1, sizeof **memo)))
+        return WS_ERR_NOMEM;
+    info *top = malloc(sizeof *top); /* on the heap: see seq_state */
+    if (!top)
+        return WS_ERR_NOMEM;
+    reader r = {.p = p, .len = len, .memo = *memo};
+    int rc = find_groups(&r);
+    if (rc == 0) {
+        read_alt(&r, false, top);
+        if (r.i != r.len)
+            r.failed = true;
+    }
+    free(r.groups);
+    int n = rc || r.failed ? 0 : sets_of(top, sets);
+    free(top);
     return n;
 }
 

@@ -1,5 +1,6 @@
 /* lists.c, patterns.c, engine.c: loading pattern directories, and errors as file:line:column. */
 #include <dirent.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -247,6 +248,70 @@ START_TEST(prefilter_requires_only_what_every_match_holds)
 }
 END_TEST
 
+/* Runs fn(arg) on a thread with a stack of `size` bytes, as a library user's thread might be
+ * (musl gives 128 KB); fn must not call ck_assert. */
+static void run_on_small_stack(void *(*fn)(void *), void *arg, size_t size)
+{
+    pthread_attr_t attr;
+    pthread_t t;
+    ck_assert_int_eq(pthread_attr_init(&attr), 0);
+    ck_assert_int_eq(pthread_attr_setstacksize(&attr, size), 0);
+    ck_assert_int_eq(pthread_create(&t, &attr, fn, arg), 0);
+    ck_assert_int_eq(pthread_join(t, NULL), 0);
+    pthread_attr_destroy(&attr);
+}
+
+static void *load_shipped(void *rc)
+{
+    ws_engine *e = NULL;
+    ws_error err;
+    *(int *)rc = ws_engine_load(WS_SOURCE_PATTERNS, &e, &err);
+    ws_engine_free(e);
+    return NULL;
+}
+
+/* The pre-filters read the patterns with little stack: their sets live on the heap. */
+START_TEST(shipped_patterns_load_on_a_small_stack)
+{
+    int rc = -1;
+    run_on_small_stack(load_shipped, &rc, 128 * 1024);
+    ck_assert_int_eq(rc, 0);
+}
+END_TEST
+
+typedef struct nested_pattern {
+    char p[1024];
+    int n; /* what ws_prefilter_make returns */
+} nested_pattern;
+
+static void *make_nested_prefilter(void *arg)
+{
+    nested_pattern *t = arg;
+    ws_literals *sets[WS_PREFILTER_SETS];
+    ws_prefilter_memo *memo = NULL;
+    t->n = ws_prefilter_make(t->p, strlen(t->p), sets, &memo);
+    for (int k = 0; k < t->n; k++)
+        free(sets[k]);
+    ws_prefilter_memo_free(memo);
+    return NULL;
+}
+
+/* Groups nested deeper than the reader goes give no filter; up to there, a small stack does. */
+START_TEST(prefilter_of_deep_nesting_fits_a_small_stack)
+{
+    for (int depth = 90; depth <= 200; depth += 110) {
+        nested_pattern t = {.n = -1};
+        for (int k = 0; k < depth; k++)
+            strcat(t.p, "(?:");
+        strcat(t.p, "said");
+        for (int k = 0; k < depth; k++)
+            strcat(t.p, ")");
+        run_on_small_stack(make_nested_prefilter, &t, 64 * 1024);
+        ck_assert_int_eq(t.n, depth < 100 ? 1 : 0);
+    }
+}
+END_TEST
+
 START_TEST(prefilter_passes_case_and_other_case_partners)
 {
     const char *const strings[] = {"Kelvin", "says"};
@@ -284,6 +349,8 @@ int main(void)
     tcase_add_test(tc, list_lookup_folds_case_and_apostrophes);
     tcase_add_test(tc, prefilter_requires_only_what_every_match_holds);
     tcase_add_test(tc, prefilter_passes_case_and_other_case_partners);
+    tcase_add_test(tc, shipped_patterns_load_on_a_small_stack);
+    tcase_add_test(tc, prefilter_of_deep_nesting_fits_a_small_stack);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
