@@ -480,48 +480,48 @@ static void read_group(reader *r, bool caseless, info *out)
         info_empty(out); /* a lookaround consumes nothing */
 }
 
+/* Moves r->i past up to max characters of `digits`. */
+static void skip_digits(reader *r, const char *digits, int max)
+{
+    for (int k = 0; k < max && r->i < r->len && r->p[r->i] && strchr(digits, r->p[r->i]); k++)
+        r->i++;
+}
+
 /* Reads an escape after its '\'; a literal character goes to lit (and *lit_len), anything else
- * to out. Returns whether it was a literal. */
+ * to out. Returns whether it was a literal. r->p is NUL-terminated, so r->p[r->len] is read. */
 static bool read_escape(reader *r, char *lit, size_t *lit_len, info *out)
 {
     char c = r->p[r->i++];
-    if (strchr("hHsSdDwWvVRXNC", c)) {
-        info_none(out);
+    const char *next = r->p + r->i;
+    info_none(out); /* what an escape other than a literal matches: unknown */
+    if (c && strchr("bBAzZGK", c)) {
+        info_empty(out); /* assertions, and \K, consume nothing */
         return false;
     }
-    if (strchr("bBAzZG", c)) {
-        info_empty(out);
+    if (c >= '1' && c <= '9') {
+        r->failed = true; /* back references: give up */
         return false;
     }
-    if (c == 'p' || c == 'P' || c == 'x' || c == 'o') {
-        if (r->i < r->len && r->p[r->i] == '{') {
-            while (r->i < r->len && r->p[r->i] != '}')
-                r->i++;
+    if ((c && strchr("pPxo", c) && *next == '{') || (c == 'N' && !strncmp(next, "{U+", 3))) {
+        while (r->i < r->len && r->p[r->i] != '}')
             r->i++;
-        } else if (c == 'x') {
-            r->i += 2; /* \xhh */
-        } else {
-            r->i++; /* \pL */
+        r->i++; /* \x{hh..}, \N{U+hh..}, \p{L} */
+    } else if (c == 'x') {
+        skip_digits(r, "0123456789abcdefABCDEF", 2); /* \xhh, \xh, \x */
+    } else if (c == '0') {
+        skip_digits(r, "01234567", 2); /* \0oo */
+    } else if (c == 'p' || c == 'P') {
+        r->i++; /* \pL */
+    } else if (!c || !strchr("hHsSdDwWvVRXNCntrfea", c)) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80) {
+            r->failed = true; /* \Q, \g, \k, \c and the rest */
+            return false;
         }
-        info_none(out);
-        return false;
+        lit[0] = c;
+        *lit_len = 1;
+        return true;
     }
-    if (c == 'n' || c == 't' || c == 'r' || c == 'f' || c == 'e' || c == 'a' || c == 'K' ||
-        (c >= '0' && c <= '9')) {
-        if (c == 'K' || (c >= '1' && c <= '9'))
-            r->failed = c != 'K'; /* back references: give up; \K changes nothing here */
-        info_none(out);
-        if (c == 'K')
-            info_empty(out);
-        return false;
-    }
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80) {
-        r->failed = true; /* \Q, \g, \k, \c and the rest */
-        return false;
-    }
-    lit[0] = c;
-    *lit_len = 1;
-    return true;
+    return false;
 }
 
 /* Reads one atom (a character, escape, class or group, without its quantifier) into atom. */

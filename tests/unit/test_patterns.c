@@ -224,6 +224,50 @@ static void prefilter_of(const char *p, char *out, size_t cap)
         ck_assert_str_eq(got_, (want));                                                          \
     } while (0)
 
+/* Asserts that PCRE2 finds pattern (compiled as frames are) in text, and that the pattern's
+ * pre-filter, made with *memo, lets the text through: a filter must never skip a match. */
+static void check_filter_passes(const char *pattern, const char *text, ws_prefilter_memo **memo)
+{
+    int ec;
+    PCRE2_SIZE eo;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED, &ec, &eo, NULL);
+    ck_assert_msg(code, "%s does not compile", pattern);
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+    int rc = pcre2_match(code, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+    ck_assert_msg(rc >= 0, "%s does not match \"%s\"", pattern, text);
+    ws_literals *sets[WS_PREFILTER_SETS];
+    int n = ws_prefilter_make(pattern, strlen(pattern), sets, memo);
+    ck_assert_int_ge(n, 0);
+    bool found = true;
+    for (int k = 0; k < n; k++) {
+        found = found && ws_literals_found(sets[k], text, 0, strlen(text));
+        free(sets[k]);
+    }
+    ck_assert_msg(found, "the filter of %s skips \"%s\"", pattern, text);
+}
+
+#define assert_filter_passes(pattern, text)                                                      \
+    do {                                                                                         \
+        ws_prefilter_memo *memo_ = NULL;                                                         \
+        check_filter_passes((pattern), (text), &memo_);                                          \
+        ws_prefilter_memo_free(memo_);                                                           \
+    } while (0)
+
+/* Escapes read as PCRE2 reads them (all found by review). */
+START_TEST(prefilter_reads_escapes_as_pcre2_does)
+{
+    assert_filter_passes("\\012abc", "\nabc"); /* \0 and up to two octal digits */
+    assert_prefilter("\\012abc", "abc");
+    assert_filter_passes("foo\\N{U+41}bar", "fooAbar");
+    assert_prefilter("foo\\N{U+41}bar", "foo bar");
+    assert_filter_passes("abc\\x9|xyz", "abc\t"); /* \xh: one hex digit, then the next piece */
+    assert_prefilter("abc\\x9|xyz", "abc|xyz");
+}
+END_TEST
+
 /* Only strings every match must hold: what is optional, alternative to a class or looked at
  * without being consumed requires nothing, and what the reading does not know voids it all. */
 START_TEST(prefilter_requires_only_what_every_match_holds)
@@ -349,6 +393,7 @@ int main(void)
     tcase_add_test(tc, list_lookup_folds_case_and_apostrophes);
     tcase_add_test(tc, prefilter_requires_only_what_every_match_holds);
     tcase_add_test(tc, prefilter_passes_case_and_other_case_partners);
+    tcase_add_test(tc, prefilter_reads_escapes_as_pcre2_does);
     tcase_add_test(tc, shipped_patterns_load_on_a_small_stack);
     tcase_add_test(tc, prefilter_of_deep_nesting_fits_a_small_stack);
     suite_add_tcase(s, tc);
