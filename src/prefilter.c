@@ -209,7 +209,8 @@ static bool is_pattern_space(const reader *r)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Spaces and # comments are nothing in extended mode. */
+/* Spaces, # comments and comment groups are nothing in extended mode, even between an atom and
+ * its quantifier. */
 static void skip_ignored(reader *r)
 {
     while (r->i < r->len) {
@@ -218,6 +219,10 @@ static void skip_ignored(reader *r)
         } else if (r->p[r->i] == '#') {
             while (r->i < r->len && r->p[r->i] != '\n')
                 r->i++;
+        } else if (!strncmp(r->p + r->i, "(?#", 3)) {
+            while (r->i < r->len && r->p[r->i] != ')')
+                r->i++;
+            r->i++;
         } else if ((unsigned char)r->p[r->i] == 0xC2 && r->i + 1 < r->len &&
                    (unsigned char)r->p[r->i + 1] == 0x85) {
             r->i += 2; /* NEL */
@@ -445,12 +450,6 @@ static void read_group(reader *r, bool caseless, info *out)
             r->i = i; /* (?(DEFINE)…) and conditionals: nothing required of them */
             skip_to_close(r);
             info_none(out);
-            return;
-        } else if (p[i] == '#') {
-            while (i < r->len && p[i] != ')')
-                i++;
-            r->i = i + 1;
-            info_empty(out);
             return;
         } else if (p[i] == 'i' && (p[i + 1] == ':' || p[i + 1] == ')')) {
             inner_caseless = true;

@@ -268,6 +268,14 @@ START_TEST(prefilter_reads_escapes_as_pcre2_does)
 }
 END_TEST
 
+/* A quantifier applies to the atom before it, over spaces and comments. */
+START_TEST(prefilter_reads_quantifiers_as_pcre2_does)
+{
+    assert_filter_passes("xab (?#c) ?cd", "xacd"); /* found by review */
+    assert_prefilter("xab (?#c) ?cd # b?\n", "xabcd|xacd");
+}
+END_TEST
+
 /* Only strings every match must hold: what is optional, alternative to a class or looked at
  * without being consumed requires nothing, and what the reading does not know voids it all. */
 START_TEST(prefilter_requires_only_what_every_match_holds)
@@ -394,6 +402,7 @@ int main(void)
     tcase_add_test(tc, prefilter_requires_only_what_every_match_holds);
     tcase_add_test(tc, prefilter_passes_case_and_other_case_partners);
     tcase_add_test(tc, prefilter_reads_escapes_as_pcre2_does);
+    tcase_add_test(tc, prefilter_reads_quantifiers_as_pcre2_does);
     tcase_add_test(tc, shipped_patterns_load_on_a_small_stack);
     tcase_add_test(tc, prefilter_of_deep_nesting_fits_a_small_stack);
     suite_add_tcase(s, tc);
