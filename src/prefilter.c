@@ -271,8 +271,18 @@ static void skip_class(reader *r)
         r->i++;
 }
 
+/* Reads a number at p[*j], if any, into *n. */
+static bool read_number(const reader *r, size_t *j, unsigned long *n)
+{
+    size_t from = *j;
+    for (*n = 0; *j < r->len && r->p[*j] >= '0' && r->p[*j] <= '9'; ++*j)
+        *n = *n * 10 + (unsigned long)(r->p[*j] - '0');
+    return *j > from;
+}
+
 /* Reads a quantifier at r->i, if any: its minimum and maximum (ULONG_MAX: unbounded), and
- * whether there was one. */
+ * whether there was one. A brace that is not {n}, {n,} or {n,m} is literal text to PCRE2 10.42
+ * but "{,n}" and "{ n }" are quantifiers to later versions: it voids the filter. */
 static bool read_quantifier(reader *r, unsigned long *min, unsigned long *max)
 {
     skip_ignored(r);
@@ -285,23 +295,17 @@ static bool read_quantifier(reader *r, unsigned long *min, unsigned long *max)
         r->i++;
     } else if (c == '{') {
         size_t j = r->i + 1;
-        unsigned long lo = 0;
-        bool digits = false;
-        while (j < r->len && r->p[j] >= '0' && r->p[j] <= '9')
-            lo = lo * 10 + (unsigned long)(r->p[j++] - '0'), digits = true;
-        bool comma = j < r->len && r->p[j] == ',';
-        if (comma)
+        bool strict = read_number(r, &j, min);
+        *max = *min;
+        if (strict && j < r->len && r->p[j] == ',') {
             j++;
-        bool digits2 = false;
-        unsigned long hi = 0;
-        while (j < r->len && r->p[j] >= '0' && r->p[j] <= '9')
-            hi = hi * 10 + (unsigned long)(r->p[j++] - '0'), digits2 = true;
-        if (j >= r->len || r->p[j] != '}' || !(digits || (comma && digits2)))
-            return false; /* a literal brace */
-        /* "{,n}" is literal text to PCRE2 10.42 and a quantifier to later versions: read as
-         * x{0,} it asks for nothing either way */
-        *min = digits ? lo : 0;
-        *max = !digits ? ULONG_MAX : !comma ? lo : digits2 ? hi : ULONG_MAX;
+            if (!read_number(r, &j, max))
+                *max = ULONG_MAX;
+        }
+        if (!strict || j >= r->len || r->p[j] != '}') {
+            r->failed = true;
+            return false;
+        }
         r->i = j + 1;
     } else {
         return false;
@@ -541,6 +545,8 @@ static void read_atom(reader *r, bool caseless, info *atom)
     } else if (c == '^' || c == '$') {
         r->i++;
         info_empty(atom);
+    } else if (c == '{') {
+        r->failed = true; /* a brace that does not follow an atom: see read_quantifier */
     } else if (c == '\\') {
         r->i++;
         if (r->i >= r->len)
