@@ -728,8 +728,22 @@ static void read_alt(reader *r, bool caseless, info *out)
     free(st);
 }
 
+/* Whether the group opening at p sets options other than (?i: ("(?x)", "(?i)", "(?-i:"…), that
+ * find_groups would not carry to the named groups after it. (?R) is taken for one too. */
+static bool sets_other_options(const char *p)
+{
+    size_t j = 2;
+    if (p[1] != '?')
+        return false;
+    while ((p[j] >= 'a' && p[j] <= 'z') || (p[j] >= 'A' && p[j] <= 'Z') || p[j] == '^' ||
+           p[j] == '-')
+        j++;
+    return j > 2 && (p[j] == ':' || p[j] == ')') && strncmp(p, "(?i:", 4);
+}
+
 /* Finds the named groups ("(?<name>", "(?'name'", "(?P<name>") outside classes, escapes and
- * comments, and whether each lies inside a (?i: group. */
+ * comments, and whether each lies inside a (?i: group. Options set any other way, and \Q (which
+ * would hide parentheses), give up: -1. */
 static int find_groups(reader *r)
 {
     size_t cap = 0;
@@ -740,7 +754,8 @@ static int find_groups(reader *r)
     for (size_t i = 0; i < r->len; i++) {
         char c = r->p[i];
         if (c == '\\') {
-            i++;
+            if (r->p[++i] == 'Q')
+                return -1;
             continue;
         }
         if (c == '[') {
@@ -772,7 +787,7 @@ static int find_groups(reader *r)
         }
         if (c != '(')
             continue;
-        if (depth == MAX_DEPTH)
+        if (depth == MAX_DEPTH || sets_other_options(r->p + i))
             return -1;
         depth++;
         group_at[depth] = (size_t)-1;

@@ -280,6 +280,17 @@ START_TEST(prefilter_reads_quantifiers_as_pcre2_does)
 }
 END_TEST
 
+/* Options set anywhere but in a (?i: group, or parentheses hidden by \Q…\E, void the filter: the
+ * named groups' options are found before the pattern is read (all found by review). */
+START_TEST(prefilter_gives_up_on_options_it_does_not_follow)
+{
+    assert_filter_passes("(?(DEFINE)(?i)(?<x>éclair))(?&x)zz", "ÉCLAIRzz");
+    assert_filter_passes("(?(DEFINE)(?-x)(?<x>é c))(?&x)zz", "é czz");
+    assert_filter_passes("(?(DEFINE)(?i:\\Q)\\E(?<x>éclair)\\Q(\\E))(?&x)zz", "ÉCLAIRzz");
+    assert_prefilter("(?(DEFINE)(?i:(?<x>éclair)))(?&x)zz", "clair");
+}
+END_TEST
+
 /* Only strings every match must hold: what is optional, alternative to a class or looked at
  * without being consumed requires nothing, and what the reading does not know voids it all. */
 START_TEST(prefilter_requires_only_what_every_match_holds)
@@ -407,6 +418,7 @@ int main(void)
     tcase_add_test(tc, prefilter_passes_case_and_other_case_partners);
     tcase_add_test(tc, prefilter_reads_escapes_as_pcre2_does);
     tcase_add_test(tc, prefilter_reads_quantifiers_as_pcre2_does);
+    tcase_add_test(tc, prefilter_gives_up_on_options_it_does_not_follow);
     tcase_add_test(tc, shipped_patterns_load_on_a_small_stack);
     tcase_add_test(tc, prefilter_of_deep_nesting_fits_a_small_stack);
     suite_add_tcase(s, tc);
