@@ -67,29 +67,68 @@ typedef struct reader {
     ws_prefilter_memo *memo;
 } reader;
 
-void ws_prefilter_memo_free(ws_prefilter_memo *m)
+static void memo_clear(ws_prefilter_memo *m)
 {
-    if (!m)
-        return;
     for (size_t i = 0; i < m->n; i++) {
         free(m->v[i].text);
         free(m->v[i].result);
     }
+    m->n = 0;
+}
+
+void ws_prefilter_memo_free(ws_prefilter_memo *m)
+{
+    if (!m)
+        return;
+    memo_clear(m);
     free(m->v);
     free(m);
 }
 
-static memo_entry *memo_find(ws_prefilter_memo *m, const reader *r, const named *g)
+static bool memo_names(const memo_entry *e, const named *g)
+{
+    return e->name_len == g->name_len && !memcmp(e->text, g->name, g->name_len);
+}
+
+static bool memo_holds(const memo_entry *e, const reader *r, const named *g)
 {
     size_t body_len = g->end - g->body;
-    for (size_t i = 0; i < m->n; i++) {
-        memo_entry *e = &m->v[i];
-        if (e->name_len == g->name_len && e->body_len == body_len && e->caseless == g->caseless &&
-            !memcmp(e->text, g->name, g->name_len) &&
-            !memcmp(e->text + g->name_len + 1, r->p + g->body, body_len))
-            return e;
-    }
+    return memo_names(e, g) && e->body_len == body_len && e->caseless == g->caseless &&
+           !memcmp(e->text + g->name_len + 1, r->p + g->body, body_len);
+}
+
+static memo_entry *memo_find(ws_prefilter_memo *m, const reader *r, const named *g)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (memo_holds(&m->v[i], r, g))
+            return &m->v[i];
     return NULL;
+}
+
+static named *find_group(const reader *r, const char *name, size_t n)
+{
+    for (size_t i = 0; i < r->ngroups; i++)
+        if (r->groups[i].name_len == n && !memcmp(r->groups[i].name, name, n))
+            return &r->groups[i];
+    return NULL;
+}
+
+/* What the memo knows of a group also depends on the groups it calls, which are not in its key:
+ * when this pattern gives a name another body or case than the memo knows, the memo is
+ * forgotten. (The shipped patterns all expand the same definitions.) */
+static void memo_forget_redefined(ws_prefilter_memo *m, const reader *r)
+{
+    for (size_t k = 0; k < r->ngroups; k++) {
+        const named *g = &r->groups[k];
+        if (find_group(r, g->name, g->name_len) != g)
+            continue; /* calls go to the first group of a name */
+        for (size_t i = 0; i < m->n; i++) {
+            if (memo_names(&m->v[i], g) && !memo_holds(&m->v[i], r, g)) {
+                memo_clear(m);
+                return;
+            }
+        }
+    }
 }
 
 static void info_none(info *x)
@@ -327,14 +366,6 @@ static void apply_quantifier(info *x, unsigned long min, unsigned long max)
     x->exact.valid = false;
 }
 
-static named *find_group(reader *r, const char *name, size_t n)
-{
-    for (size_t i = 0; i < r->ngroups; i++)
-        if (r->groups[i].name_len == n && !memcmp(r->groups[i].name, name, n))
-            return &r->groups[i];
-    return NULL;
-}
-
 /* A subroutine call: what the named group's body requires. */
 static void call_group(reader *r, const char *name, size_t n, info *out)
 {
@@ -365,6 +396,7 @@ static void call_group(reader *r, const char *name, size_t n, info *out)
                 return;
             }
             r->memo->n++;
+            info_none(e->result); /* what is known while it is being read */
             memcpy(e->text, g->name, g->name_len);
             e->text[g->name_len] = '\0';
             memcpy(e->text + g->name_len + 1, r->p + g->body, body_len);
@@ -873,6 +905,7 @@ int ws_prefilter_make(const char *p, size_t len, ws_literals **sets, ws_prefilte
     reader r = {.p = p, .len = len, .memo = *memo};
     int rc = find_groups(&r);
     if (rc == 0) {
+        memo_forget_redefined(r.memo, &r);
         read_alt(&r, false, top);
         if (r.i != r.len)
             r.failed = true;

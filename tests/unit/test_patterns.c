@@ -291,6 +291,18 @@ START_TEST(prefilter_gives_up_on_options_it_does_not_follow)
 }
 END_TEST
 
+/* Patterns read with one memo may define a name in different ways: what a group requires also
+ * depends on the groups it calls (found by review). */
+START_TEST(prefilter_memo_follows_the_groups_called)
+{
+    ws_prefilter_memo *memo = NULL;
+    check_filter_passes("(?&w)(?(DEFINE)(?<w>(?&v)z)(?<v>abc))", "abcz", &memo);
+    check_filter_passes("(?&w)(?(DEFINE)(?<w>(?&v)z)(?<v>éxy))", "éxyz", &memo);
+    check_filter_passes("(?&w)(?(DEFINE)(?<w>(?&v)z)(?i:(?<v>éxy)))", "ÉXYz", &memo);
+    ws_prefilter_memo_free(memo);
+}
+END_TEST
+
 /* Only strings every match must hold: what is optional, alternative to a class or looked at
  * without being consumed requires nothing, and what the reading does not know voids it all. */
 START_TEST(prefilter_requires_only_what_every_match_holds)
@@ -419,6 +431,7 @@ int main(void)
     tcase_add_test(tc, prefilter_reads_escapes_as_pcre2_does);
     tcase_add_test(tc, prefilter_reads_quantifiers_as_pcre2_does);
     tcase_add_test(tc, prefilter_gives_up_on_options_it_does_not_follow);
+    tcase_add_test(tc, prefilter_memo_follows_the_groups_called);
     tcase_add_test(tc, shipped_patterns_load_on_a_small_stack);
     tcase_add_test(tc, prefilter_of_deep_nesting_fits_a_small_stack);
     suite_add_tcase(s, tc);
