@@ -594,9 +594,10 @@ static void read_atom(reader *r, bool caseless, info *atom)
     }
     if (r->failed || !lit_len)
         return;
-    /* a literal character: exact, unless case folds it to other bytes */
+    /* a literal character: exact, unless case folds it to other bytes or it is a NUL (which
+     * would end the string) */
     lit[lit_len] = '\0';
-    if (caseless && lit_len > 1) {
+    if ((caseless && lit_len > 1) || !lit[0]) {
         info_none(atom);
         return;
     }

@@ -224,29 +224,36 @@ static void prefilter_of(const char *p, char *out, size_t cap)
         ck_assert_str_eq(got_, (want));                                                          \
     } while (0)
 
-/* Asserts that PCRE2 finds pattern (compiled as frames are) in text, and that the pattern's
- * pre-filter, made with *memo, lets the text through: a filter must never skip a match. */
-static void check_filter_passes(const char *pattern, const char *text, ws_prefilter_memo **memo)
+/* Asserts that PCRE2 finds pattern[0..len) (compiled as frames are; pattern[len] is NUL) in
+ * text[0..text_len), and that the pattern's pre-filter, made with *memo, lets the text through:
+ * a filter must never skip a match. */
+static void check_filter_passes_n(const char *pattern, size_t len, const char *text,
+                                  size_t text_len, ws_prefilter_memo **memo)
 {
     int ec;
     PCRE2_SIZE eo;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, len,
                                      PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED, &ec, &eo, NULL);
     ck_assert_msg(code, "%s does not compile", pattern);
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
-    int rc = pcre2_match(code, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
+    int rc = pcre2_match(code, (PCRE2_SPTR)text, text_len, 0, 0, md, NULL);
     pcre2_match_data_free(md);
     pcre2_code_free(code);
     ck_assert_msg(rc >= 0, "%s does not match \"%s\"", pattern, text);
     ws_literals *sets[WS_PREFILTER_SETS];
-    int n = ws_prefilter_make(pattern, strlen(pattern), sets, memo);
+    int n = ws_prefilter_make(pattern, len, sets, memo);
     ck_assert_int_ge(n, 0);
     bool found = true;
     for (int k = 0; k < n; k++) {
-        found = found && ws_literals_found(sets[k], text, 0, strlen(text));
+        found = found && ws_literals_found(sets[k], text, 0, text_len);
         free(sets[k]);
     }
     ck_assert_msg(found, "the filter of %s skips \"%s\"", pattern, text);
+}
+
+static void check_filter_passes(const char *pattern, const char *text, ws_prefilter_memo **memo)
+{
+    check_filter_passes_n(pattern, strlen(pattern), text, strlen(text), memo);
 }
 
 #define assert_filter_passes(pattern, text)                                                        \
@@ -265,6 +272,12 @@ START_TEST(prefilter_reads_escapes_as_pcre2_does)
     assert_prefilter("foo\\N{U+41}bar", "foo bar");
     assert_filter_passes("abc\\x9|xyz", "abc\t"); /* \xh: one hex digit, then the next piece */
     assert_prefilter("abc\\x9|xyz", "abc|xyz");
+    /* a NUL, raw or escaped, is a character like any other */
+    const char raw[] = "abc\0def", escaped[] = "abc\\\0def", text[] = "abc\0def";
+    ws_prefilter_memo *memo = NULL;
+    check_filter_passes_n(raw, sizeof raw - 1, text, sizeof text - 1, &memo);
+    check_filter_passes_n(escaped, sizeof escaped - 1, text, sizeof text - 1, &memo);
+    ws_prefilter_memo_free(memo);
 }
 END_TEST
 
