@@ -129,9 +129,10 @@ size_t ws_literals_count(const ws_literals *l);
 const char *ws_literals_string(const ws_literals *l, size_t i); /* in ASCII lower case */
 /* What the patterns read so far taught about their macros and lists (*memo starts NULL). */
 typedef struct ws_prefilter_memo ws_prefilter_memo;
-/* Reads the expanded pattern p[0..len) and fills sets[] with the string sets one string of each
- * of which every match holds. Returns how many, or
- * WS_ERR_NOMEM. Whatever the reading does not understand requires nothing. */
+/* Reads the expanded pattern p[0..len) (p[len] must be NUL) and fills sets[] with the string
+ * sets one string of each of which every match holds. Returns how many, or WS_ERR_NOMEM.
+ * Whatever the reading does not understand requires nothing. Needs little stack (its sets are on
+ * the heap; groups nested over 50 deep give no filter), so it runs on small-stack threads. */
 int ws_prefilter_make(const char *p, size_t len, ws_literals **sets, ws_prefilter_memo **memo);
 void ws_prefilter_memo_free(ws_prefilter_memo *memo);
 /* Whether s[from..len) holds one of the strings of l (ASCII case ignored). Thread-safe. */

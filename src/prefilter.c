@@ -30,8 +30,9 @@ typedef struct info {
     size_t nreq;
 } info;
 
-/* Groups nested in groups and calls, at most: each level holds a few sets on the stack. */
-#define MAX_DEPTH 100
+/* Groups nested in groups and calls, at most (the shipped patterns reach 17): each level takes
+ * a few hundred bytes of stack, its sets being on the heap. */
+#define MAX_DEPTH 50
 
 typedef struct named {
     const char *name;
@@ -67,29 +68,68 @@ typedef struct reader {
     ws_prefilter_memo *memo;
 } reader;
 
-void ws_prefilter_memo_free(ws_prefilter_memo *m)
+static void memo_clear(ws_prefilter_memo *m)
 {
-    if (!m)
-        return;
     for (size_t i = 0; i < m->n; i++) {
         free(m->v[i].text);
         free(m->v[i].result);
     }
+    m->n = 0;
+}
+
+void ws_prefilter_memo_free(ws_prefilter_memo *m)
+{
+    if (!m)
+        return;
+    memo_clear(m);
     free(m->v);
     free(m);
 }
 
-static memo_entry *memo_find(ws_prefilter_memo *m, const reader *r, const named *g)
+static bool memo_names(const memo_entry *e, const named *g)
+{
+    return e->name_len == g->name_len && !memcmp(e->text, g->name, g->name_len);
+}
+
+static bool memo_holds(const memo_entry *e, const reader *r, const named *g)
 {
     size_t body_len = g->end - g->body;
-    for (size_t i = 0; i < m->n; i++) {
-        memo_entry *e = &m->v[i];
-        if (e->name_len == g->name_len && e->body_len == body_len && e->caseless == g->caseless &&
-            !memcmp(e->text, g->name, g->name_len) &&
-            !memcmp(e->text + g->name_len + 1, r->p + g->body, body_len))
-            return e;
-    }
+    return memo_names(e, g) && e->body_len == body_len && e->caseless == g->caseless &&
+           !memcmp(e->text + g->name_len + 1, r->p + g->body, body_len);
+}
+
+static memo_entry *memo_find(ws_prefilter_memo *m, const reader *r, const named *g)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (memo_holds(&m->v[i], r, g))
+            return &m->v[i];
     return NULL;
+}
+
+static named *find_group(const reader *r, const char *name, size_t n)
+{
+    for (size_t i = 0; i < r->ngroups; i++)
+        if (r->groups[i].name_len == n && !memcmp(r->groups[i].name, name, n))
+            return &r->groups[i];
+    return NULL;
+}
+
+/* What the memo knows of a group also depends on the groups it calls, which are not in its key:
+ * when this pattern gives a name another body or case than the memo knows, the memo is
+ * forgotten. (The shipped patterns all expand the same definitions.) */
+static void memo_forget_redefined(ws_prefilter_memo *m, const reader *r)
+{
+    for (size_t k = 0; k < r->ngroups; k++) {
+        const named *g = &r->groups[k];
+        if (find_group(r, g->name, g->name_len) != g)
+            continue; /* calls go to the first group of a name */
+        for (size_t i = 0; i < m->n; i++) {
+            if (memo_names(&m->v[i], g) && !memo_holds(&m->v[i], r, g)) {
+                memo_clear(m);
+                return;
+            }
+        }
+    }
 }
 
 static void info_none(info *x)
@@ -209,7 +249,8 @@ static bool is_pattern_space(const reader *r)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Spaces and # comments are nothing in extended mode. */
+/* Spaces, # comments and comment groups are nothing in extended mode, even between an atom and
+ * its quantifier. */
 static void skip_ignored(reader *r)
 {
     while (r->i < r->len) {
@@ -218,6 +259,10 @@ static void skip_ignored(reader *r)
         } else if (r->p[r->i] == '#') {
             while (r->i < r->len && r->p[r->i] != '\n')
                 r->i++;
+        } else if (!strncmp(r->p + r->i, "(?#", 3)) {
+            while (r->i < r->len && r->p[r->i] != ')')
+                r->i++;
+            r->i++;
         } else if ((unsigned char)r->p[r->i] == 0xC2 && r->i + 1 < r->len &&
                    (unsigned char)r->p[r->i + 1] == 0x85) {
             r->i += 2; /* NEL */
@@ -266,8 +311,18 @@ static void skip_class(reader *r)
         r->i++;
 }
 
+/* Reads a number at p[*j], if any, into *n. */
+static bool read_number(const reader *r, size_t *j, unsigned long *n)
+{
+    size_t from = *j;
+    for (*n = 0; *j < r->len && r->p[*j] >= '0' && r->p[*j] <= '9'; ++*j)
+        *n = *n * 10 + (unsigned long)(r->p[*j] - '0');
+    return *j > from;
+}
+
 /* Reads a quantifier at r->i, if any: its minimum and maximum (ULONG_MAX: unbounded), and
- * whether there was one. */
+ * whether there was one. A brace that is not {n}, {n,} or {n,m} is literal text to PCRE2 10.42
+ * but "{,n}" and "{ n }" are quantifiers to later versions: it voids the filter. */
 static bool read_quantifier(reader *r, unsigned long *min, unsigned long *max)
 {
     skip_ignored(r);
@@ -280,23 +335,17 @@ static bool read_quantifier(reader *r, unsigned long *min, unsigned long *max)
         r->i++;
     } else if (c == '{') {
         size_t j = r->i + 1;
-        unsigned long lo = 0;
-        bool digits = false;
-        while (j < r->len && r->p[j] >= '0' && r->p[j] <= '9')
-            lo = lo * 10 + (unsigned long)(r->p[j++] - '0'), digits = true;
-        bool comma = j < r->len && r->p[j] == ',';
-        if (comma)
+        bool strict = read_number(r, &j, min);
+        *max = *min;
+        if (strict && j < r->len && r->p[j] == ',') {
             j++;
-        bool digits2 = false;
-        unsigned long hi = 0;
-        while (j < r->len && r->p[j] >= '0' && r->p[j] <= '9')
-            hi = hi * 10 + (unsigned long)(r->p[j++] - '0'), digits2 = true;
-        if (j >= r->len || r->p[j] != '}' || !(digits || (comma && digits2)))
-            return false; /* a literal brace */
-        /* "{,n}" is literal text to PCRE2 10.42 and a quantifier to later versions: read as
-         * x{0,} it asks for nothing either way */
-        *min = digits ? lo : 0;
-        *max = !digits ? ULONG_MAX : !comma ? lo : digits2 ? hi : ULONG_MAX;
+            if (!read_number(r, &j, max))
+                *max = ULONG_MAX;
+        }
+        if (!strict || j >= r->len || r->p[j] != '}') {
+            r->failed = true;
+            return false;
+        }
         r->i = j + 1;
     } else {
         return false;
@@ -308,31 +357,14 @@ static bool read_quantifier(reader *r, unsigned long *min, unsigned long *max)
 
 static void apply_quantifier(info *x, unsigned long min, unsigned long max)
 {
-    if (min == 0) {
-        set e = x->exact;
-        info_none(x);
-        if (max == 1 && e.valid && set_add(&e, "")) { /* x? : "" or what x matches */
-            x->exact = e;
-        }
-        return; /* x*, x{0,3}: nothing is known of the repeats' text */
-    }
-    if (min == 1 && x->exact.valid) { /* x+ etc.: x at least once, then more of it */
-        set once = x->exact;
-        x->exact.valid = false;
-        add_req(x, &once);
+    if (min == 0) { /* x? : "" or what x matches; x*, x{0,3}: nothing is known of the repeats */
+        x->exact.valid = max == 1 && x->exact.valid && set_add(&x->exact, "");
+        x->nreq = 0;
         return;
     }
-    if (x->exact.valid)
+    if (x->exact.valid) /* x+, x{2} etc.: x at least once, then more of it */
         add_req(x, &x->exact);
     x->exact.valid = false;
-}
-
-static named *find_group(reader *r, const char *name, size_t n)
-{
-    for (size_t i = 0; i < r->ngroups; i++)
-        if (r->groups[i].name_len == n && !memcmp(r->groups[i].name, name, n))
-            return &r->groups[i];
-    return NULL;
 }
 
 /* A subroutine call: what the named group's body requires. */
@@ -365,6 +397,7 @@ static void call_group(reader *r, const char *name, size_t n, info *out)
                 return;
             }
             r->memo->n++;
+            info_none(e->result); /* what is known while it is being read */
             memcpy(e->text, g->name, g->name_len);
             e->text[g->name_len] = '\0';
             memcpy(e->text + g->name_len + 1, r->p + g->body, body_len);
@@ -455,12 +488,6 @@ static void read_group(reader *r, bool caseless, info *out)
             skip_to_close(r);
             info_none(out);
             return;
-        } else if (p[i] == '#') {
-            while (i < r->len && p[i] != ')')
-                i++;
-            r->i = i + 1;
-            info_empty(out);
-            return;
         } else if (p[i] == 'i' && (p[i + 1] == ':' || p[i + 1] == ')')) {
             inner_caseless = true;
             if (p[i + 1] == ')') { /* (?i) applies to the rest of the enclosing group */
@@ -474,12 +501,11 @@ static void read_group(reader *r, bool caseless, info *out)
         }
     }
     r->i = i;
-    info body;
     if (++r->depth > MAX_DEPTH) {
         r->failed = true; /* deeper than any shipped pattern: no filter rather than a deep stack */
         return;
     }
-    read_alt(r, inner_caseless, &body);
+    read_alt(r, inner_caseless, out);
     r->depth--;
     if (r->i >= r->len || r->p[r->i] != ')') {
         r->failed = true;
@@ -488,144 +514,158 @@ static void read_group(reader *r, bool caseless, info *out)
     r->i++;
     if (!consuming)
         info_empty(out); /* a lookaround consumes nothing */
-    else
-        *out = body;
+}
+
+/* Moves r->i past up to max characters of `digits`. */
+static void skip_digits(reader *r, const char *digits, int max)
+{
+    for (int k = 0; k < max && r->i < r->len && r->p[r->i] && strchr(digits, r->p[r->i]); k++)
+        r->i++;
 }
 
 /* Reads an escape after its '\'; a literal character goes to lit (and *lit_len), anything else
- * to out. Returns whether it was a literal. */
+ * to out. Returns whether it was a literal. r->p is NUL-terminated, so r->p[r->len] is read. */
 static bool read_escape(reader *r, char *lit, size_t *lit_len, info *out)
 {
     char c = r->p[r->i++];
-    if (strchr("hHsSdDwWvVRXNC", c)) {
-        info_none(out);
+    const char *next = r->p + r->i;
+    info_none(out); /* what an escape other than a literal matches: unknown */
+    if (c && strchr("bBAzZGK", c)) {
+        info_empty(out); /* assertions, and \K, consume nothing */
         return false;
     }
-    if (strchr("bBAzZG", c)) {
-        info_empty(out);
+    if (c >= '1' && c <= '9') {
+        r->failed = true; /* back references: give up */
         return false;
     }
-    if (c == 'p' || c == 'P' || c == 'x' || c == 'o') {
-        if (r->i < r->len && r->p[r->i] == '{') {
-            while (r->i < r->len && r->p[r->i] != '}')
-                r->i++;
+    if ((c && strchr("pPxo", c) && *next == '{') || (c == 'N' && !strncmp(next, "{U+", 3))) {
+        while (r->i < r->len && r->p[r->i] != '}')
             r->i++;
-        } else if (c == 'x') {
-            r->i += 2; /* \xhh */
-        } else {
-            r->i++; /* \pL */
+        r->i++; /* \x{hh..}, \N{U+hh..}, \p{L} */
+    } else if (c == 'x') {
+        skip_digits(r, "0123456789abcdefABCDEF", 2); /* \xhh, \xh, \x */
+    } else if (c == '0') {
+        skip_digits(r, "01234567", 2); /* \0oo */
+    } else if (c == 'p' || c == 'P') {
+        r->i++; /* \pL */
+    } else if (!c || !strchr("hHsSdDwWvVRXNCntrfea", c)) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80) {
+            r->failed = true; /* \Q, \g, \k, \c and the rest */
+            return false;
         }
-        info_none(out);
-        return false;
+        lit[0] = c;
+        *lit_len = 1;
+        return true;
     }
-    if (c == 'n' || c == 't' || c == 'r' || c == 'f' || c == 'e' || c == 'a' || c == 'K' ||
-        (c >= '0' && c <= '9')) {
-        if (c == 'K' || (c >= '1' && c <= '9'))
-            r->failed = c != 'K'; /* back references: give up; \K changes nothing here */
-        info_none(out);
-        if (c == 'K')
-            info_empty(out);
-        return false;
-    }
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80) {
-        r->failed = true; /* \Q, \g, \k, \c and the rest */
-        return false;
-    }
-    lit[0] = c;
-    *lit_len = 1;
-    return true;
+    return false;
 }
+
+/* Reads one atom (a character, escape, class or group, without its quantifier) into atom. */
+static void read_atom(reader *r, bool caseless, info *atom)
+{
+    char lit[8];
+    size_t lit_len = 0;
+    unsigned char c = (unsigned char)r->p[r->i];
+    if (c == '(') {
+        r->i++;
+        read_group(r, caseless, atom);
+    } else if (c == '[') {
+        skip_class(r);
+        info_none(atom);
+    } else if (c == '.') {
+        r->i++;
+        info_none(atom);
+    } else if (c == '^' || c == '$') {
+        r->i++;
+        info_empty(atom);
+    } else if (c == '{') {
+        r->failed = true; /* a brace that does not follow an atom: see read_quantifier */
+    } else if (c == '\\') {
+        r->i++;
+        if (r->i >= r->len)
+            r->failed = true;
+        else
+            read_escape(r, lit, &lit_len, atom);
+    } else {
+        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        memcpy(lit, r->p + r->i, n);
+        lit_len = n;
+        r->i += n;
+    }
+    if (r->failed || !lit_len)
+        return;
+    /* a literal character: exact, unless case folds it to other bytes or it is a NUL (which
+     * would end the string) */
+    lit[lit_len] = '\0';
+    if ((caseless && lit_len > 1) || !lit[0]) {
+        info_none(atom);
+        return;
+    }
+    lit[0] = (char)(lit[0] >= 'A' && lit[0] <= 'Z' ? lit[0] + 32 : lit[0]);
+    info_empty(atom);
+    strcpy(atom->exact.s[0], lit);
+}
+
+/* What read_seq keeps while it reads: on the heap, as it lives across the nested groups, and a
+ * pattern may be read on a thread with a small stack. */
+typedef struct seq_state {
+    info atom;
+    set run; /* exact text consumed since the last unknown piece */
+    set joined;
+} seq_state;
 
 /* Reads one concatenation, up to '|' or ')' or the end. */
 static void read_seq(reader *r, bool caseless, info *out)
 {
     info_empty(out);
-    set run; /* exact text consumed since the last unknown piece */
-    set_empty_string(&run);
-    set *joined = malloc(sizeof *joined);
-    if (!joined) {
+    seq_state *st = malloc(sizeof *st);
+    if (!st) {
         r->failed = true;
         return;
     }
+    info *atom = &st->atom;
+    set *run = &st->run, *joined = &st->joined;
+    set_empty_string(run);
     while (!r->failed) {
         skip_ignored(r);
         if (r->i >= r->len || r->p[r->i] == '|' || r->p[r->i] == ')')
             break;
-        info atom;
-        char lit[8];
-        size_t lit_len = 0;
-        unsigned char c = (unsigned char)r->p[r->i];
-        if (c == '(') {
-            r->i++;
-            read_group(r, caseless, &atom);
-        } else if (c == '[') {
-            skip_class(r);
-            info_none(&atom);
-        } else if (c == '.') {
-            r->i++;
-            info_none(&atom);
-        } else if (c == '^' || c == '$') {
-            r->i++;
-            info_empty(&atom);
-        } else if (c == '\\') {
-            r->i++;
-            if (r->i >= r->len) {
-                r->failed = true;
-                break;
-            }
-            read_escape(r, lit, &lit_len, &atom);
-        } else {
-            size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            memcpy(lit, r->p + r->i, n);
-            lit_len = n;
-            r->i += n;
-        }
+        read_atom(r, caseless, atom);
         if (r->failed)
             break;
-        if (lit_len) { /* a literal character: exact, unless case folds it to other bytes */
-            lit[lit_len] = '\0';
-            char l = (char)(lit[0] >= 'A' && lit[0] <= 'Z' ? lit[0] + 32 : lit[0]);
-            if (caseless && lit_len > 1) {
-                info_none(&atom);
-            } else {
-                lit[0] = l;
-                info_empty(&atom);
-                strcpy(atom.exact.s[0], lit);
-            }
-        }
         unsigned long min;
         unsigned long max = 0;
         if (read_quantifier(r, &min, &max))
-            apply_quantifier(&atom, min, max);
-        for (size_t k = 0; k < atom.nreq; k++)
-            add_req(out, &atom.req[k]);
-        if (atom.exact.valid) {
-            if (run.n == 1 && run.s[0][0] == '\0') { /* the product with "" is the set */
-                run = atom.exact;
+            apply_quantifier(atom, min, max);
+        for (size_t k = 0; k < atom->nreq; k++)
+            add_req(out, &atom->req[k]);
+        if (atom->exact.valid) {
+            if (run->n == 1 && run->s[0][0] == '\0') { /* the product with "" is the set */
+                *run = atom->exact;
                 continue;
             }
-            if (atom.exact.n == 1 && atom.exact.s[0][0] == '\0')
+            if (atom->exact.n == 1 && atom->exact.s[0][0] == '\0')
                 continue;
-            set_product(joined, &run, &atom.exact);
+            set_product(joined, run, &atom->exact);
             if (joined->valid) {
-                run = *joined;
+                *run = *joined;
                 continue;
             }
         }
-        add_req(out, &run); /* the run ends here */
+        add_req(out, run); /* the run ends here */
         out->exact.valid = false;
-        if (atom.exact.valid) {
-            add_req(out, &atom.exact);
-            run = atom.exact;
+        if (atom->exact.valid) {
+            add_req(out, &atom->exact);
+            *run = atom->exact;
         } else {
-            set_empty_string(&run);
+            set_empty_string(run);
         }
     }
-    free(joined);
     if (out->exact.valid)
-        out->exact = run;
+        out->exact = *run;
     else
-        add_req(out, &run);
+        add_req(out, run);
+    free(st);
 }
 
 /* Strings gathered from the branches of an alternation, before they are cut to fit a set. */
@@ -686,42 +726,58 @@ static void pool_set(const pool *p, set *r)
     pool_cut(p, lo, r);
 }
 
+/* What read_alt keeps while it reads the branches (on the heap, as for read_seq). */
+typedef struct alt_state {
+    info next;
+    set u;
+    char any[POOL_MAX][STR_MAX];
+} alt_state;
+
 static void read_alt(reader *r, bool caseless, info *out)
 {
     read_seq(r, caseless, out);
     if (r->failed || r->i >= r->len || r->p[r->i] != '|')
         return;
-    /* branches: the union of what each is exactly, or of the best string set each holds */
-    set exact = out->exact;
-    pool any = {.valid = true, .s = malloc(POOL_MAX * sizeof *any.s)};
-    if (!any.s) {
+    alt_state *st = malloc(sizeof *st);
+    if (!st) {
         r->failed = true;
         return;
     }
+    /* branches: the union of what each is exactly, or of the best string set each holds */
+    pool any = {.valid = true, .s = st->any};
     pool_add(&any, out->exact.valid ? &out->exact : best_req(out));
+    out->nreq = 0;
+    info *next = &st->next;
     while (!r->failed && r->i < r->len && r->p[r->i] == '|') {
         r->i++;
-        info next;
-        read_seq(r, caseless, &next);
-        for (size_t k = 0; exact.valid && k < next.exact.n; k++)
-            exact.valid = next.exact.valid && set_add(&exact, next.exact.s[k]);
-        exact.valid = exact.valid && next.exact.valid;
-        pool_add(&any, next.exact.valid ? &next.exact : best_req(&next));
+        read_seq(r, caseless, next);
+        set *exact = &out->exact;
+        for (size_t k = 0; exact->valid && k < next->exact.n; k++)
+            exact->valid = next->exact.valid && set_add(exact, next->exact.s[k]);
+        exact->valid = exact->valid && next->exact.valid;
+        pool_add(&any, next->exact.valid ? &next->exact : best_req(next));
     }
-    info_none(out);
-    out->exact = exact;
-    set *u = malloc(sizeof *u);
-    if (u) {
-        pool_set(&any, u);
-        add_req(out, u);
-    }
-    r->failed = r->failed || !u;
-    free(u);
-    free(any.s);
+    pool_set(&any, &st->u);
+    add_req(out, &st->u);
+    free(st);
+}
+
+/* Whether the group opening at p sets options other than (?i: ("(?x)", "(?i)", "(?-i:"…), that
+ * find_groups would not carry to the named groups after it. (?R) is taken for one too. */
+static bool sets_other_options(const char *p)
+{
+    size_t j = 2;
+    if (p[1] != '?')
+        return false;
+    while ((p[j] >= 'a' && p[j] <= 'z') || (p[j] >= 'A' && p[j] <= 'Z') || p[j] == '^' ||
+           p[j] == '-')
+        j++;
+    return j > 2 && (p[j] == ':' || p[j] == ')') && strncmp(p, "(?i:", 4);
 }
 
 /* Finds the named groups ("(?<name>", "(?'name'", "(?P<name>") outside classes, escapes and
- * comments, and whether each lies inside a (?i: group. */
+ * comments, and whether each lies inside a (?i: group. Options set any other way, and \Q (which
+ * would hide parentheses), give up: -1. */
 static int find_groups(reader *r)
 {
     size_t cap = 0;
@@ -732,7 +788,8 @@ static int find_groups(reader *r)
     for (size_t i = 0; i < r->len; i++) {
         char c = r->p[i];
         if (c == '\\') {
-            i++;
+            if (r->p[++i] == 'Q')
+                return -1;
             continue;
         }
         if (c == '[') {
@@ -764,7 +821,7 @@ static int find_groups(reader *r)
         }
         if (c != '(')
             continue;
-        if (depth == MAX_DEPTH)
+        if (depth == MAX_DEPTH || sets_other_options(r->p + i))
             return -1;
         depth++;
         group_at[depth] = (size_t)-1;
@@ -801,31 +858,16 @@ static bool useful(const set *s)
     return true;
 }
 
-/* The pre-filter of the pattern `p` (expanded, extended mode): up to WS_PREFILTER_SETS sets of
- * strings, each a NUL-separated list ending in an empty string, such that every match holds a
- * string of every set. Returns their number (0: no useful filter), or WS_ERR_NOMEM. */
-int ws_prefilter_make(const char *p, size_t len, ws_literals **sets, ws_prefilter_memo **memo)
+/* The useful requirements of top as string sets in sets[]: their number, or WS_ERR_NOMEM. */
+static int sets_of(info *top, ws_literals **sets)
 {
-    if (!*memo && !(*memo = calloc(1, sizeof **memo)))
-        return WS_ERR_NOMEM;
-    reader r = {.p = p, .len = len, .memo = *memo};
-    info top;
-    int rc = find_groups(&r);
-    if (rc == 0) {
-        read_alt(&r, false, &top);
-        if (r.i != r.len)
-            r.failed = true;
-    }
-    free(r.groups);
-    if (rc || r.failed)
-        return 0;
-    if (top.exact.valid) {
-        top.nreq = 0;
-        add_req(&top, &top.exact);
+    if (top->exact.valid) {
+        top->nreq = 0;
+        add_req(top, &top->exact);
     }
     int n = 0;
-    for (size_t k = 0; k < top.nreq; k++) {
-        set *s = &top.req[k];
+    for (size_t k = 0; k < top->nreq; k++) {
+        set *s = &top->req[k];
         size_t kept = 0; /* a text holding "accused" holds "accuse": the shorter suffices */
         for (size_t i = 0; i < s->n; i++) {
             bool covered = false;
@@ -849,6 +891,30 @@ int ws_prefilter_make(const char *p, size_t len, ws_literals **sets, ws_prefilte
         }
         sets[n++] = v;
     }
+    return n;
+}
+
+/* The pre-filter of the pattern `p` (expanded, extended mode): up to WS_PREFILTER_SETS sets of
+ * strings, each a NUL-separated list ending in an empty string, such that every match holds a
+ * string of every set. Returns their number (0: no useful filter), or WS_ERR_NOMEM. */
+int ws_prefilter_make(const char *p, size_t len, ws_literals **sets, ws_prefilter_memo **memo)
+{
+    if (!*memo && !(*memo = calloc(1, sizeof **memo)))
+        return WS_ERR_NOMEM;
+    info *top = malloc(sizeof *top); /* on the heap: see seq_state */
+    if (!top)
+        return WS_ERR_NOMEM;
+    reader r = {.p = p, .len = len, .memo = *memo};
+    int rc = find_groups(&r);
+    if (rc == 0) {
+        memo_forget_redefined(r.memo, &r);
+        read_alt(&r, false, top);
+        if (r.i != r.len)
+            r.failed = true;
+    }
+    free(r.groups);
+    int n = rc || r.failed ? 0 : sets_of(top, sets);
+    free(top);
     return n;
 }
 

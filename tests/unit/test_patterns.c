@@ -1,5 +1,6 @@
 /* lists.c, patterns.c, engine.c: loading pattern directories, and errors as file:line:column. */
 #include <dirent.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -223,6 +224,98 @@ static void prefilter_of(const char *p, char *out, size_t cap)
         ck_assert_str_eq(got_, (want));                                                          \
     } while (0)
 
+/* Asserts that PCRE2 finds pattern[0..len) (compiled as frames are; pattern[len] is NUL) in
+ * text[0..text_len), and that the pattern's pre-filter, made with *memo, lets the text through:
+ * a filter must never skip a match. */
+static void check_filter_passes_n(const char *pattern, size_t len, const char *text,
+                                  size_t text_len, ws_prefilter_memo **memo)
+{
+    int ec;
+    PCRE2_SIZE eo;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, len,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED, &ec, &eo, NULL);
+    ck_assert_msg(code, "%s does not compile", pattern);
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+    int rc = pcre2_match(code, (PCRE2_SPTR)text, text_len, 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+    ck_assert_msg(rc >= 0, "%s does not match \"%s\"", pattern, text);
+    ws_literals *sets[WS_PREFILTER_SETS];
+    int n = ws_prefilter_make(pattern, len, sets, memo);
+    ck_assert_int_ge(n, 0);
+    bool found = true;
+    for (int k = 0; k < n; k++) {
+        found = found && ws_literals_found(sets[k], text, 0, text_len);
+        free(sets[k]);
+    }
+    ck_assert_msg(found, "the filter of %s skips \"%s\"", pattern, text);
+}
+
+static void check_filter_passes(const char *pattern, const char *text, ws_prefilter_memo **memo)
+{
+    check_filter_passes_n(pattern, strlen(pattern), text, strlen(text), memo);
+}
+
+#define assert_filter_passes(pattern, text)                                                        \
+    do {                                                                                           \
+        ws_prefilter_memo *memo_ = NULL;                                                           \
+        check_filter_passes((pattern), (text), &memo_);                                            \
+        ws_prefilter_memo_free(memo_);                                                             \
+    } while (0)
+
+/* Escapes read as PCRE2 reads them (all found by review). */
+START_TEST(prefilter_reads_escapes_as_pcre2_does)
+{
+    assert_filter_passes("\\012abc", "\nabc"); /* \0 and up to two octal digits */
+    assert_prefilter("\\012abc", "abc");
+    assert_filter_passes("foo\\N{U+41}bar", "fooAbar");
+    assert_prefilter("foo\\N{U+41}bar", "foo bar");
+    assert_filter_passes("abc\\x9|xyz", "abc\t"); /* \xh: one hex digit, then the next piece */
+    assert_prefilter("abc\\x9|xyz", "abc|xyz");
+    /* a NUL, raw or escaped, is a character like any other */
+    const char raw[] = "abc\0def", escaped[] = "abc\\\0def", text[] = "abc\0def";
+    ws_prefilter_memo *memo = NULL;
+    check_filter_passes_n(raw, sizeof raw - 1, text, sizeof text - 1, &memo);
+    check_filter_passes_n(escaped, sizeof escaped - 1, text, sizeof text - 1, &memo);
+    ws_prefilter_memo_free(memo);
+}
+END_TEST
+
+/* A quantifier applies to the atom before it, over spaces and comments; a brace that is not a
+ * plain {n}, {n,} or {n,m} is read differently by PCRE2 versions: it voids the filter. */
+START_TEST(prefilter_reads_quantifiers_as_pcre2_does)
+{
+    assert_filter_passes("xab (?#c) ?cd", "xacd"); /* found by review */
+    assert_prefilter("xab (?#c) ?cd # b?\n", "xabcd|xacd");
+    assert_prefilter("xab{2,}cde", "cde");
+    assert_prefilter("xab{ 2, }cde", ""); /* "xab{2,}cde" to PCRE2 10.42, "xabbcde" to 10.43 */
+    assert_prefilter("xab{,2}cde", "");
+}
+END_TEST
+
+/* Options set anywhere but in a (?i: group, or parentheses hidden by \Q…\E, void the filter: the
+ * named groups' options are found before the pattern is read (all found by review). */
+START_TEST(prefilter_gives_up_on_options_it_does_not_follow)
+{
+    assert_filter_passes("(?(DEFINE)(?i)(?<x>éclair))(?&x)zz", "ÉCLAIRzz");
+    assert_filter_passes("(?(DEFINE)(?-x)(?<x>é c))(?&x)zz", "é czz");
+    assert_filter_passes("(?(DEFINE)(?i:\\Q)\\E(?<x>éclair)\\Q(\\E))(?&x)zz", "ÉCLAIRzz");
+    assert_prefilter("(?(DEFINE)(?i:(?<x>éclair)))(?&x)zz", "clair");
+}
+END_TEST
+
+/* Patterns read with one memo may define a name in different ways: what a group requires also
+ * depends on the groups it calls (found by review). */
+START_TEST(prefilter_memo_follows_the_groups_called)
+{
+    ws_prefilter_memo *memo = NULL;
+    check_filter_passes("(?&w)(?(DEFINE)(?<w>(?&v)z)(?<v>abc))", "abcz", &memo);
+    check_filter_passes("(?&w)(?(DEFINE)(?<w>(?&v)z)(?<v>éxy))", "éxyz", &memo);
+    check_filter_passes("(?&w)(?(DEFINE)(?<w>(?&v)z)(?i:(?<v>éxy)))", "ÉXYz", &memo);
+    ws_prefilter_memo_free(memo);
+}
+END_TEST
+
 /* Only strings every match must hold: what is optional, alternative to a class or looked at
  * without being consumed requires nothing, and what the reading does not know voids it all. */
 START_TEST(prefilter_requires_only_what_every_match_holds)
@@ -244,6 +337,70 @@ START_TEST(prefilter_requires_only_what_every_match_holds)
     assert_prefilter("abc(?:def)*ghi", "abc ghi");
     assert_prefilter("x(?:ab){0,3}yz", "");
     assert_prefilter("said(?:ly)?", "said");
+}
+END_TEST
+
+/* Runs fn(arg) on a thread with a stack of `size` bytes, as a library user's thread might be
+ * (musl gives 128 KB); fn must not call ck_assert. */
+static void run_on_small_stack(void *(*fn)(void *), void *arg, size_t size)
+{
+    pthread_attr_t attr;
+    pthread_t t;
+    ck_assert_int_eq(pthread_attr_init(&attr), 0);
+    ck_assert_int_eq(pthread_attr_setstacksize(&attr, size), 0);
+    ck_assert_int_eq(pthread_create(&t, &attr, fn, arg), 0);
+    ck_assert_int_eq(pthread_join(t, NULL), 0);
+    pthread_attr_destroy(&attr);
+}
+
+static void *load_shipped(void *rc)
+{
+    ws_engine *e = NULL;
+    ws_error err;
+    *(int *)rc = ws_engine_load(WS_SOURCE_PATTERNS, &e, &err);
+    ws_engine_free(e);
+    return NULL;
+}
+
+/* The pre-filters read the patterns with little stack: their sets live on the heap. */
+START_TEST(shipped_patterns_load_on_a_small_stack)
+{
+    int rc = -1;
+    run_on_small_stack(load_shipped, &rc, 128 * 1024);
+    ck_assert_int_eq(rc, 0);
+}
+END_TEST
+
+typedef struct nested_pattern {
+    char p[1024];
+    int n; /* what ws_prefilter_make returns */
+} nested_pattern;
+
+static void *make_nested_prefilter(void *arg)
+{
+    nested_pattern *t = arg;
+    ws_literals *sets[WS_PREFILTER_SETS];
+    ws_prefilter_memo *memo = NULL;
+    t->n = ws_prefilter_make(t->p, strlen(t->p), sets, &memo);
+    for (int k = 0; k < t->n; k++)
+        free(sets[k]);
+    ws_prefilter_memo_free(memo);
+    return NULL;
+}
+
+/* Groups nested deeper than the reader goes (50) give no filter; below, a small stack suffices. */
+START_TEST(prefilter_of_deep_nesting_fits_a_small_stack)
+{
+    for (int depth = 45; depth <= 200; depth += 155) {
+        nested_pattern t = {.n = -1};
+        for (int k = 0; k < depth; k++)
+            strcat(t.p, "(?:");
+        strcat(t.p, "said");
+        for (int k = 0; k < depth; k++)
+            strcat(t.p, ")");
+        run_on_small_stack(make_nested_prefilter, &t, 64 * 1024);
+        ck_assert_int_eq(t.n, depth < 50 ? 1 : 0);
+    }
 }
 END_TEST
 
@@ -284,6 +441,12 @@ int main(void)
     tcase_add_test(tc, list_lookup_folds_case_and_apostrophes);
     tcase_add_test(tc, prefilter_requires_only_what_every_match_holds);
     tcase_add_test(tc, prefilter_passes_case_and_other_case_partners);
+    tcase_add_test(tc, prefilter_reads_escapes_as_pcre2_does);
+    tcase_add_test(tc, prefilter_reads_quantifiers_as_pcre2_does);
+    tcase_add_test(tc, prefilter_gives_up_on_options_it_does_not_follow);
+    tcase_add_test(tc, prefilter_memo_follows_the_groups_called);
+    tcase_add_test(tc, shipped_patterns_load_on_a_small_stack);
+    tcase_add_test(tc, prefilter_of_deep_nesting_fits_a_small_stack);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
