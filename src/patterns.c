@@ -363,7 +363,7 @@ static int expand_frame(loader *L, source *out, const source *body)
     uses u = {0};
     int rc = expand(L, out, body, &u);
     if (!rc && u.n)
-        rc = src_append(out, "\n(?(DEFINE)", 12);
+        rc = src_append(out, "\n(?(DEFINE)", 11);
     for (size_t i = 0; rc == 0 && i < u.n; i++) { /* u grows while macros are expanded */
         use x = u.v[i];
         char open[128];
