@@ -108,6 +108,25 @@ static size_t most_recent_at(const ws_doc *d, size_t pos, size_t cur, size_t rea
     return WS_NONE;
 }
 
+/* Whether a mention opens its sentence, after a dateline if any: "DUNMERE, June 18 — Brennock
+ * Dairies is recalling …". */
+#define MAX_DATELINE 48
+
+static bool opens_sentence(const ws_doc *d, const ws_mention *m)
+{
+    size_t start = d->sents[ws_sentence_at(d, m->r.start)].r.start;
+    if (m->r.start == start)
+        return true;
+    if (m->r.start - start > MAX_DATELINE)
+        return false;
+    size_t e = m->r.start;
+    while (e > start && d->text[e - 1] == ' ')
+        e--;
+    return (e > start && d->text[e - 1] == '-') ||
+           (e >= start + 3 && (!memcmp(d->text + e - 3, "\xE2\x80\x94", 3) || /* — */
+                               !memcmp(d->text + e - 3, "\xE2\x80\x93", 3)));  /* – */
+}
+
 /* The subject of the sentence holding byte `at`, when a name opens it and `ok` accepts it:
  * "Okonkwo-Lind met Falkenrath on Monday. She said …" is about Okonkwo-Lind. */
 static size_t subject_of(const ws_doc *d, size_t at, accept_fn ok, const void *arg)
@@ -361,10 +380,52 @@ static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w);
 
 /* The organization of a kind ("ministry", "police") named before the mention, else the first
  * named after it (articles often say "police said" before naming the force). */
+/* Paragraphs within which the organization named last is meant, whatever the article is about. */
+#define ORG_RECENT_REACH 1
+/* Paragraphs from the article's start where its lede names what it is about. */
+#define LEDE_PARAGRAPHS 3
+
+/* The organization of that kind the article is about, when it is not the one named last (at
+ * `recent_at`) and that one was named more than a paragraph before `pos`: "the company" late in
+ * a story about Brennock Dairies is Brennock, though its parent Halvard Foods was named three
+ * paragraphs before. The article is about the organization that is the subject of the first
+ * sentence of its lede that opens with an organization. */
+static size_t article_topic(const ws_doc *d, size_t pos, size_t recent, size_t recent_at,
+                            const char *head)
+{
+    size_t para = ws_paragraph_at(d, pos);
+    if (para <= ws_paragraph_at(d, recent_at) + ORG_RECENT_REACH)
+        return WS_NONE;
+    for (size_t i = 0; i < d->nmentions && d->mentions[i].r.start < recent_at; i++) {
+        const ws_mention *m = &d->mentions[i];
+        size_t mp = ws_paragraph_at(d, m->r.start);
+        if (mp >= LEDE_PARAGRAPHS)
+            break;
+        if (m->in_quote || m->entity == WS_NONE || d->paras[mp].title_case ||
+            !opens_sentence(d, m))
+            continue;
+        const ws_entity *en = &d->ents[m->entity];
+        uint32_t a = ws_list_attrs_of(d->eng->organizations, head, strlen(head), NULL);
+        bool of_kind = org_with_head(d, en, head) || /* "Brennock Dairies" for "the company" */
+                       ((a & d->eng->a_generic) && could_be_org(d, en, NULL));
+        if (!of_kind)
+            return WS_NONE; /* a person or another kind leads: not what the article is about */
+        return m->entity != recent ? m->entity : WS_NONE;
+    }
+    return WS_NONE;
+}
+
 static size_t org_of_kind(ws_doc *d, size_t cur, const char *head, why *w)
 {
     size_t pos = d->cands[cur].mention.start;
-    size_t ent = most_recent(d, pos, cur, (size_t)-1, org_with_head, head);
+    size_t at = 0;
+    size_t ent = most_recent_at(d, pos, cur, (size_t)-1, org_with_head, head, &at);
+    size_t topic = ent == WS_NONE ? WS_NONE : article_topic(d, pos, ent, at, head);
+    if (topic != WS_NONE) {
+        note(w, "the article is about '%s'; '%s' was named paragraphs before",
+             d->ents[topic].name, d->ents[ent].name);
+        ent = topic;
+    }
     uint32_t a = ws_list_attrs_of(d->eng->organizations, head, strlen(head), NULL);
     if (ent == WS_NONE && (a & d->eng->a_generic)) { /* "the company": the one named before */
         ent = most_recent(d, pos, cur, PRONOUN_REACH, could_be_org, NULL);
