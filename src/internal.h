@@ -289,7 +289,8 @@ size_t ws_name_end(const ws_doc *d, const ws_tok *tk, size_t start, size_t n);
  * before tk[first] belong to a name that ends in an organization head. */
 size_t ws_org_start(const ws_doc *d, const ws_tok *tk, size_t first, size_t end);
 /* The entity named by tokens tk[0..n), created when `create` (WS_NONE when not found). */
-size_t ws_entity_for(ws_doc *d, const ws_tok *tk, size_t n, ws_entity_kind kind, bool create);
+size_t ws_entity_for(ws_doc *d, const ws_tok *tk, size_t n, ws_entity_kind kind, ws_gender g,
+                     bool create);
 int ws_entity_note(ws_entity *en, const char *roles, const char *nations, ws_gender g, int age);
 bool ws_has_word(const char *set, const char *word);
 

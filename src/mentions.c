@@ -283,7 +283,8 @@ static bool word_eq(const char *w, size_t wn, const char *t, ws_tok tk)
 /* Finds the entity a name refers to: the same name; for a person the same surname (and given
  * name when both have one); for a single word, the entity whose name starts with it
  * ("Skyvale" for "Skyvale Airways", "Brennock" for "Brennock Dairies"). Most recent first. */
-static size_t find_entity(const ws_doc *d, const ws_tok *tk, size_t n, ws_entity_kind kind)
+static size_t find_entity(const ws_doc *d, const ws_tok *tk, size_t n, ws_entity_kind kind,
+                          ws_gender g)
 {
     const char *t = d->text;
     char a[256], b[256], name[256];
@@ -293,6 +294,8 @@ static size_t find_entity(const ws_doc *d, const ws_tok *tk, size_t n, ws_entity
     size_t oldest = d->nents > MAX_ENTITY_LOOK ? d->nents - MAX_ENTITY_LOOK : 0;
     for (size_t i = d->nents; i-- > oldest;) { /* the most recent entities: bounded work */
         const ws_entity *en = &d->ents[i];
+        if (g != WS_G_UNKNOWN && en->gender != WS_G_UNKNOWN && en->gender != g)
+            continue; /* "Mrs. Clinton" is not Bill Clinton */
         size_t bn = ws_fold(en->name, strlen(en->name), b, sizeof b);
         if (an == bn && !memcmp(a, b, an))
             return i;
@@ -309,7 +312,11 @@ static size_t find_entity(const ws_doc *d, const ws_tok *tk, size_t n, ws_entity
             by_last = i;
         if (n == 1 && by_first == WS_NONE && en->nwords > 1 && first_eq)
             by_first = i;
-        size_t bl = strlen(en->name); /* a surname of two words: "Mac Giolla" */
+        size_t bl = strlen(en->name);
+        if (n > 1 && by_first == WS_NONE && en->kind == WS_ORG && en->nwords > n && bl > len &&
+            en->name[len] == ' ' && !memcmp(en->name, name, len))
+            by_first = i; /* "St. Brannock’s" after "St. Brannock’s Hospital" */
+        /* a surname of two words: "Mac Giolla" */
         if (kind == WS_PERSON && by_last == WS_NONE && n > 1 && en->nwords > n && bl > len &&
             en->name[bl - len - 1] == ' ' && !memcmp(en->name + bl - len, name, len))
             by_last = i;
@@ -346,13 +353,14 @@ int ws_entity_note(ws_entity *en, const char *roles, const char *nations, ws_gen
     return 0;
 }
 
-size_t ws_entity_for(ws_doc *d, const ws_tok *tk, size_t n, ws_entity_kind kind, bool create)
+size_t ws_entity_for(ws_doc *d, const ws_tok *tk, size_t n, ws_entity_kind kind, ws_gender g,
+                     bool create)
 {
     char name[256];
     size_t len = join(d->text, tk, 0, n, name, sizeof name);
     if (len == sizeof name || n == 0)
         return WS_NONE;
-    size_t found = find_entity(d, tk, n, kind);
+    size_t found = find_entity(d, tk, n, kind, g);
     if (found != WS_NONE) {
         ws_entity *en = &d->ents[found];
         if (n > en->nwords) { /* keep the fullest name */
@@ -495,7 +503,7 @@ static void unlisted_nation(ws_doc *d, size_t at, char *nations, size_t cap)
         ws_match_list(d, e->titles, &w, 1, 0, NULL, NULL) ||
         ws_match_list(d, e->organizations, &w, 1, 0, NULL, NULL) ||
         ws_match_list(d, e->names, &w, 1, 0, NULL, NULL) ||
-        ws_entity_for(d, &w, 1, WS_PERSON, false) != WS_NONE)
+        ws_entity_for(d, &w, 1, WS_PERSON, WS_G_UNKNOWN, false) != WS_NONE)
         return; /* "the Brauweiler coach X": Brauweiler is a club named before */
     set_add(nations, cap, d->text + w.s, w.e - w.s);
 }
@@ -544,7 +552,7 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
         return 0; /* "in Caldera Sur" names a place */
     bool create = (kind == WS_ORG || nn > 1 || titled) &&
                   !(nn == 1 && kind == WS_PERSON && !org && modifies_people(d, name[0].e));
-    size_t ent = ws_entity_for(d, name, nn, kind, create);
+    size_t ent = ws_entity_for(d, name, nn, kind, g, create);
     if (ent == WS_NONE)
         return 0;
     if (org || org_prefix(d, tk, first))

@@ -456,7 +456,7 @@ static size_t spokesperson(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, si
         size_t k = ws_match_list(d, e->determiners, tk, n, tail, NULL, NULL);
         if (tail + k < n && is_capitalized(t + tk[tail + k].s)) {
             size_t end = ws_name_end(d, tk, tail + k, n);
-            ent = ws_entity_for(d, tk + tail + k, end - tail - k, WS_ORG, true);
+            ent = ws_entity_for(d, tk + tail + k, end - tail - k, WS_ORG, WS_G_UNKNOWN, true);
             if (ent != WS_NONE)
                 note(w, "a %s speaks for '%s'", role, d->ents[ent].name);
         } else if (tail + k < n) {
@@ -516,7 +516,7 @@ static int document_source(ws_doc *d, const ws_tok *tk, size_t n, size_t i, why 
             uint32_t pa = 0;
             if (b + 1 + k < n && is_capitalized(d->text + tk[b + 1 + k].s) &&
                 ws_match_list(d, e->particles, tk, n, b, &pa, NULL) && (pa & e->a_author)) {
-                *ent = ws_entity_for(d, tk + b + 1 + k, n - b - 1 - k, WS_ORG, true);
+                *ent = ws_entity_for(d, tk + b + 1 + k, n - b - 1 - k, WS_ORG, WS_G_UNKNOWN, true);
                 if (*ent != WS_NONE)
                     note(w, "a document by '%s'", d->ents[*ent].name);
                 return 1;
@@ -824,7 +824,7 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
             if (oattrs & e->a_generic)
                 for (k = j + 1; k < n && is_capitalized(t + tk[k].s);)
                     k++;
-            ent = ws_entity_for(d, tk + j, k - j, WS_ORG, true);
+            ent = ws_entity_for(d, tk + j, k - j, WS_ORG, WS_G_UNKNOWN, true);
             if (ent != WS_NONE)
                 note(w, "an organization named by its kind: '%s'", d->ents[ent].name);
             return ent;
@@ -853,7 +853,7 @@ static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w)
     ws_match_list(d, e->organizations, name, nn, nn - 1, &tail, NULL);
     ws_entity_kind kind = (whole_org || (tail & e->a_head)) ? WS_ORG : WS_PERSON;
     size_t before = d->nents;
-    size_t ent = ws_entity_for(d, name, nn, kind, true);
+    size_t ent = ws_entity_for(d, name, nn, kind, g, true);
     if (ent == WS_NONE)
         return WS_NONE;
     ws_entity_note(&d->ents[ent], roles, nations, g, 0);
