@@ -396,7 +396,8 @@ static size_t article_topic(const ws_doc *d, size_t pos, size_t recent, size_t r
     size_t para = ws_paragraph_at(d, pos);
     if (para <= ws_paragraph_at(d, recent_at) + ORG_RECENT_REACH)
         return WS_NONE;
-    for (size_t i = 0; i < d->nmentions && d->mentions[i].r.start < recent_at; i++) {
+    for (size_t i = 0; i < d->nmentions && i < MAX_LOOK && d->mentions[i].r.start < recent_at;
+         i++) {
         const ws_mention *m = &d->mentions[i];
         size_t mp = ws_paragraph_at(d, m->r.start);
         if (mp >= LEDE_PARAGRAPHS)
@@ -592,7 +593,8 @@ static size_t named_next(ws_doc *d, size_t pos, size_t cur, const char *role, wh
     if (most_recent(d, pos, cur, (size_t)-1, any_person, NULL) != WS_NONE)
         return WS_NONE; /* somebody was named before: the description is not a lede's */
     size_t para = ws_paragraph_at(d, pos);
-    for (size_t i = first_mention_from(d, d->cands[cur].mention.end); i < d->nmentions; i++) {
+    size_t lo = first_mention_from(d, d->cands[cur].mention.end);
+    for (size_t i = lo; i < d->nmentions && i < lo + MAX_LOOK; i++) {
         const ws_mention *m = &d->mentions[i];
         if (ws_paragraph_at(d, m->r.start) > para + LEDE_REACH)
             break;
