@@ -289,6 +289,9 @@ size_t ws_name_end(const ws_doc *d, const ws_tok *tk, size_t start, size_t n);
  * before tk[first] belong to a name that ends in an organization head. */
 size_t ws_org_start(const ws_doc *d, const ws_tok *tk, size_t first, size_t end);
 /* The entity named by tokens tk[0..n), created when `create` (WS_NONE when not found). */
+/* Whether a one-word name ending at byte `at` is an adjective: a lower-case word for people
+ * follows it ("Democratic lawmakers", "Kaldonian officials"). */
+bool ws_modifies_people(const ws_doc *d, size_t at);
 size_t ws_entity_for(ws_doc *d, const ws_tok *tk, size_t n, ws_entity_kind kind, ws_gender g,
                      bool create);
 int ws_entity_note(ws_entity *en, const char *roles, const char *nations, ws_gender g, int age);

@@ -424,7 +424,7 @@ static bool not_a_name(const ws_doc *d, const ws_tok *tk, size_t n)
 
 /* Whether a one-word name ending at byte `at` is used as an adjective: a lower-case word for
  * people follows it ("Democratic politicians", "Republican candidates"). */
-static bool modifies_people(const ws_doc *d, size_t at)
+bool ws_modifies_people(const ws_doc *d, size_t at)
 {
     ws_tok next[1];
     if (ws_tokenize(d->text, at, d->len, next, 1) != 1 || capitalized(d->text, next[0]))
@@ -484,6 +484,24 @@ static bool after_locative(const ws_doc *d, size_t at)
     return w.e > w.s && (a & d->eng->a_locative);
 }
 
+/* "Slovenia's Jernej Kos": a country's possessive before a name says where the person is from. */
+static void possessive_nation(const ws_doc *d, size_t at, char *nations, size_t cap)
+{
+    ws_tok w = word_before(d, at);
+    size_t n = w.e - w.s;
+    if (n > 2 && !memcmp(d->text + w.e - 2, "'s", 2))
+        w.e -= 2;
+    else if (n > 4 && !memcmp(d->text + w.e - 4, "\xE2\x80\x99s", 4))
+        w.e -= 4;
+    else
+        return;
+    long entry;
+    if (ws_match_list(d, d->eng->demonyms, &w, 1, 0, NULL, &entry) == 1) {
+        const char *c = country_of(d->eng->demonyms, entry);
+        set_add(nations, cap, c, strlen(c));
+    }
+}
+
 /* "the Velemiri carpet seller Arsen Tovmasyan": a capitalized word no list knows, between an
  * article and the lower-case words that describe a person, says where the person is from, so a
  * later "the Velemiri" is this person. `at` is where the description starts. */
@@ -539,8 +557,8 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     ws_match_list(d, e->organizations, name, nn, nn - 1, &tail, NULL);
     if (tail & e->a_place)
         return 0;
-    bool inner_head = false; /* "Handball League North", "Bank of England" */
-    for (size_t i = 1; i + 1 < nn && !inner_head; i++) {
+    bool inner_head = false; /* "Handball League North", "Bank of England", "Diocese of Kelda" */
+    for (size_t i = 0; i + 1 < nn && !inner_head; i++) {
         uint32_t a = 0;
         inner_head = ws_match_list(d, e->organizations, name, nn, i, &a, NULL) && (a & e->a_head);
     }
@@ -551,7 +569,7 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     if (kind == WS_PERSON && !titled && after_locative(d, ms))
         return 0; /* "in Caldera Sur" names a place */
     bool create = (kind == WS_ORG || nn > 1 || titled) &&
-                  !(nn == 1 && kind == WS_PERSON && !org && modifies_people(d, name[0].e));
+                  !(nn == 1 && kind == WS_PERSON && !org && ws_modifies_people(d, name[0].e));
     size_t ent = ws_entity_for(d, name, nn, kind, g, create);
     if (ent == WS_NONE)
         return 0;
@@ -565,6 +583,8 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
         age = atoi(d->text + base + ov[2 * f->g_age]);
     if (kind == WS_PERSON && first > 0 && !capitalized(d->text, tk[0]))
         unlisted_nation(d, ms, nations, sizeof nations);
+    if (kind == WS_PERSON)
+        possessive_nation(d, ms, nations, sizeof nations);
     if (f->g_role > 0 && ov[2 * f->g_role] != PCRE2_UNSET && !org) {
         size_t rs = base + ov[2 * f->g_role], re = base + ov[2 * f->g_role + 1];
         long entry = ws_list_find(e->role_participles, d->text + rs, re - rs);

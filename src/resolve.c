@@ -378,8 +378,6 @@ static int year_old(const char *t, ws_tok tk)
 
 static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w);
 
-/* The organization of a kind ("ministry", "police") named before the mention, else the first
- * named after it (articles often say "police said" before naming the force). */
 /* Paragraphs within which the organization named last is meant, whatever the article is about. */
 #define ORG_RECENT_REACH 1
 /* Paragraphs from the article's start where its lede names what it is about. */
@@ -416,6 +414,8 @@ static size_t article_topic(const ws_doc *d, size_t pos, size_t recent, size_t r
     return WS_NONE;
 }
 
+/* The organization of a kind ("ministry", "police") named before the mention, else the first
+ * named after it (articles often say "police said" before naming the force). */
 static size_t org_of_kind(ws_doc *d, size_t cur, const char *head, why *w)
 {
     size_t pos = d->cands[cur].mention.start;
@@ -805,9 +805,16 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     size_t last_org = ws_match_list(d, e->organizations, tk, n, n - 1, &oattrs, NULL);
     bool org_head = last_org && (oattrs & e->a_head) && !is_capitalized(t + tk[n - 1].s);
     bool ends_unnamed = ws_match_list(d, e->nonspeakers, tk, n, n - 1, NULL, NULL) == 1;
-    /* "an Iowa Democrat" */
-    bool unnamed_one = (dattrs & e->a_indefinite) && n > i + 1 && ends_unnamed;
-    if (i == 0 && n == 1 && plural_of_role(d, tk[0])) {
+    bool starts_unnamed = i < n && ws_match_list(d, e->nonspeakers, tk, n, i, NULL, NULL) > 0;
+    /* "an Iowa Democrat", "a source at the club" */
+    bool unnamed_one = (dattrs & e->a_indefinite) && n > i + 1 && (ends_unnamed || starts_unnamed);
+    if (unnamed_one && org_head) { /* not the club's own voice */
+        *done = true;
+        note(w, "'%.*s' is an unnamed source", (int)(tk[i].e - tk[i].s), t + tk[i].s);
+        return WS_NONE;
+    }
+    if (i == 0 && plural_of_role(d, tk[0]) &&
+        (n == 1 || !is_capitalized(t + tk[1].s))) { /* "Shopkeepers on Mill Street said" */
         *done = true; /* "Hydrologists have warned", "Campaigners said" */
         note(w, "'%.*s' are people by their role: no named speaker", (int)(tk[0].e - tk[0].s),
              t + tk[0].s);
@@ -853,7 +860,25 @@ static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w)
     uint32_t la = 0, tail = 0;
     bool whole_org = ws_match_list(d, e->organizations, name, nn, 0, &la, NULL) == nn;
     ws_match_list(d, e->organizations, name, nn, nn - 1, &tail, NULL);
-    ws_entity_kind kind = (whole_org || (tail & e->a_head)) ? WS_ORG : WS_PERSON;
+    bool inner_head = false; /* "Diocese of Kelda" */
+    for (size_t i = 0; i + 1 < nn && !inner_head; i++) {
+        uint32_t a = 0;
+        inner_head = ws_match_list(d, e->organizations, name, nn, i, &a, NULL) && (a & e->a_head);
+    }
+    ws_entity_kind kind = (whole_org || (tail & e->a_head) || inner_head) ? WS_ORG : WS_PERSON;
+    uint32_t pa = 0;
+    if (first > 0 && ws_match_list(d, e->particles, tk, n, first - 1, &pa, NULL) &&
+        (pa & e->a_locative)) { /* "Shopkeepers on Mill Street": a place, not who spoke */
+        note(w, "'%.*s' is a place: no named speaker", (int)(name[nn - 1].e - name[0].s),
+             d->text + name[0].s);
+        return WS_NONE;
+    }
+    if (nn == 1 && kind == WS_PERSON && ws_modifies_people(d, name[0].e) &&
+        ws_entity_for(d, name, nn, kind, g, false) == WS_NONE) {
+        note(w, "'%.*s' describes the people after it: no named speaker",
+             (int)(name[0].e - name[0].s), d->text + name[0].s);
+        return WS_NONE; /* "According to Kaldonian officials" */
+    }
     size_t before = d->nents;
     size_t ent = ws_entity_for(d, name, nn, kind, g, true);
     if (ent == WS_NONE)
