@@ -172,7 +172,9 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
         uint32_t attrs = 0;
         long entry = -1;
         size_t k;
-        if ((k = ws_match_list(d, e->titles, tk, n, i, &attrs, &entry)) && i + k < n) {
+        if ((k = ws_match_list(d, e->titles, tk, n, i, &attrs, &entry)) && i + k < n &&
+            !(k == 1 && i + 2 == n && ws_match_list(d, e->names, tk, n, i, NULL, NULL))) {
+            /* a title, unless a given name before the last word: "coach Dean Ashworth" */
             if (attrs & e->a_tmale)
                 *gender = WS_G_MALE;
             if (attrs & e->a_tfemale)

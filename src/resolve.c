@@ -108,9 +108,11 @@ static size_t most_recent_at(const ws_doc *d, size_t pos, size_t cur, size_t rea
     return WS_NONE;
 }
 
-/* Whether a mention opens its sentence, after a dateline if any: "DUNMERE, June 18 — Brennock
- * Dairies is recalling …". */
+/* Whether a mention opens its sentence, after a dateline or the capitalized words of a title if
+ * any: "DUNMERE, June 18 — Brennock Dairies is recalling …", "Race director Sandro Bellini …". */
 #define MAX_DATELINE 48
+
+static bool is_capitalized(const char *s);
 
 static bool opens_sentence(const ws_doc *d, const ws_mention *m)
 {
@@ -122,9 +124,39 @@ static bool opens_sentence(const ws_doc *d, const ws_mention *m)
     size_t e = m->r.start;
     while (e > start && d->text[e - 1] == ' ')
         e--;
-    return (e > start && d->text[e - 1] == '-') ||
-           (e >= start + 3 && (!memcmp(d->text + e - 3, "\xE2\x80\x94", 3) || /* — */
-                               !memcmp(d->text + e - 3, "\xE2\x80\x93", 3)));  /* – */
+    if ((e > start && d->text[e - 1] == '-') ||
+        (e >= start + 3 && (!memcmp(d->text + e - 3, "\xE2\x80\x94", 3) || /* — */
+                            !memcmp(d->text + e - 3, "\xE2\x80\x93", 3))))  /* – */
+        return true;
+    /* "Race director Sandro Bellini defended …": capitalized words of a title before it */
+    ws_tok tk[4];
+    size_t n = ws_tokenize(d->text, start, m->r.start, tk, 4);
+    if (n == 0 || n > 3 || tk[n - 1].e != e)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!is_capitalized(d->text + tk[i].s) ||
+            !ws_is_alnum((unsigned char)d->text[tk[i].e - 1]) ||
+            ws_match_list(d, d->eng->stopwords, tk, n, i, NULL, NULL))
+            return false; /* not "When Mr. Trump …", "Yet Trump …" */
+    return true;
+}
+
+/* Whether a mention owns a role whose holder the appositive names: "Kallenberg's campaign
+ * manager, Piet Van Rooyen, has just stopped by" is about the manager, not Kallenberg. */
+static bool names_owned_role(const ws_doc *d, const ws_mention *m)
+{
+    size_t i = m->r.end, end = d->len < m->r.end + 64 ? d->len : m->r.end + 64;
+    if (i + 2 <= end && !memcmp(d->text + i, "'s", 2))
+        i += 2;
+    else if (i + 4 <= end && !memcmp(d->text + i, "\xE2\x80\x99s", 4))
+        i += 4;
+    else
+        return false;
+    while (i < end && (ws_is_lower((unsigned char)d->text[i]) || d->text[i] == ' ' ||
+                       d->text[i] == '-'))
+        i++; /* "campaign manager" */
+    return i + 2 < end && d->text[i] == ',' && d->text[i + 1] == ' ' &&
+           ws_is_upper((unsigned char)d->text[i + 2]);
 }
 
 /* The subject of the sentence holding byte `at`, when a name opens it and `ok` accepts it:
@@ -140,9 +172,10 @@ static size_t subject_of(const ws_doc *d, size_t at, accept_fn ok, const void *a
         const ws_mention *m = &d->mentions[i];
         if (m->r.start < start || m->in_quote || m->entity == WS_NONE)
             continue;
-        if (m->r.start == start && ok(d, &d->ents[m->entity], arg))
+        bool opens = opens_sentence(d, m) && !names_owned_role(d, m);
+        if (opens && ok(d, &d->ents[m->entity], arg))
             return m->entity;
-        if (m->r.start == start && d->ents[m->entity].kind == WS_ORG && i + 1 < d->nmentions) {
+        if (opens && d->ents[m->entity].kind == WS_ORG && i + 1 < d->nmentions) {
             /* "Port Calder coach Eero Lahtinen was furious": the club names the coach */
             const ws_mention *p = m + 1;
             size_t k = m->r.end;
