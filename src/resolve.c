@@ -608,6 +608,15 @@ static size_t person_of_nation(ws_doc *d, size_t cur, const ws_tok *tk, long dem
     return ent;
 }
 
+/* Whether byte `pos` is in the article's lede: its first paragraph that is not a headline. */
+static bool in_lede(const ws_doc *d, size_t pos)
+{
+    size_t p = 0;
+    while (p < d->nparas && (d->paras[p].title_case || d->paras[p].boilerplate))
+        p++;
+    return p < d->nparas && ws_paragraph_at(d, pos) == p;
+}
+
 /* Paragraphs a lede's description may wait for its name: "The captain of the ferry told a court
  * … . ¶ Lwazi Mthembu, 58, is charged …". */
 #define LEDE_REACH 2
@@ -669,9 +678,14 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
         bool nonspeaker = ws_match_list(d, e->nonspeakers, tk, n, j, NULL, NULL) > 0;
         bool titled = ws_match_list(d, e->titles, tk, n, j, NULL, NULL) > 0;
         if (nonspeaker && (!titled || !(dattrs & e->a_definite))) {
-            /* "officials", "an analyst"; but "the analyst" may be the one named before */
-            note(w, "'%.*s' is an unnamed source", (int)(tk[j].e - tk[j].s), t + tk[j].s);
-            return WS_NONE;
+            /* "officials", "an analyst"; but "the analyst" may be the one named before, and
+             * "A retired music teacher told a court …" in a lede the one named next */
+            size_t next = titled && (dattrs & e->a_indefinite) && in_lede(d, pos)
+                              ? named_next(d, pos, cur, NULL, w)
+                              : WS_NONE;
+            if (next == WS_NONE)
+                note(w, "'%.*s' is an unnamed source", (int)(tk[j].e - tk[j].s), t + tk[j].s);
+            return next;
         }
         int years = year_old(t, tk[j]);
         if (years) {
@@ -697,8 +711,10 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
     if (role && speaks_for && (tail < n || org_kind)) /* a spokesperson speaks for it */
         return spokesperson(d, cur, tk, n, tail, role, org_kind, w);
     if (dattrs & e->a_indefinite) {
-        note(w, "indefinite description: unnamed source");
-        return WS_NONE;
+        size_t next = in_lede(d, pos) ? named_next(d, pos, cur, role, w) : WS_NONE;
+        if (next == WS_NONE) /* "A retired music teacher told a court …" in a lede is named next */
+            note(w, "indefinite description: unnamed source");
+        return next;
     }
     char head[128];
     size_t h = tail < n ? tail - 2 : n - 1;

@@ -191,6 +191,32 @@ static int split_sentences(ws_doc *d, size_t pi)
     return 0;
 }
 
+/* Whether a paragraph holds a photo credit, the mark of a caption: "(Photo: …", "Photo: …". */
+static bool photo_credit(const char *t, size_t s, size_t e)
+{
+    static const char *const marks[] = {"(Photo:", "(Photo by", "Photo: ", "(AP Photo", "Photograph: "};
+    for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
+        size_t n = strlen(marks[m]);
+        for (size_t i = s; i + n <= e; i++)
+            if (t[i] == marks[m][0] && !memcmp(t + i, marks[m], n))
+                return true;
+    }
+    return false;
+}
+
+/* Whether a line quotes after a colon: ": “", ": \"", ": ‘", ": '". */
+static bool colon_quote(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s; i + 2 < e; i++) {
+        if (t[i] != ':' || t[i + 1] != ' ')
+            continue;
+        size_t j = i + 2;
+        if (j < e && is_opener(ws_utf8_next(t, e, &j)))
+            return true;
+    }
+    return false;
+}
+
 /* Headlines and captions are not prose: most words capitalized and no final punctuation, or a
  * photo credit. */
 static void classify(ws_doc *d, ws_paragraph *p)
@@ -213,7 +239,14 @@ static void classify(ws_doc *d, ws_paragraph *p)
     }
     size_t k;
     int32_t last = ws_utf8_prev(t, p->r.end, &k);
-    bool final_punct = last == '.' || last == '!' || last == '?' || is_closer(last);
+    /* a closing mark ends a sentence after . ! ? or , — not in 'signed away her home "without
+     * reading a page"'; but a line that quotes after a colon ("Feeney: ‘We Will Not …’") is
+     * speech, not a headline to skip */
+    int32_t before = is_closer(last) && k > p->r.start ? ws_utf8_prev(t, k, &k) : 0;
+    bool final_punct = last == '.' || last == '!' || last == '?' ||
+                       (is_closer(last) && (before == '.' || before == '!' || before == '?' ||
+                                            before == ',' || is_closer(before) ||
+                                            colon_quote(t, p->r.start, p->r.end)));
     /* the first line of an article without final punctuation is its headline, whatever its case */
     bool opening = p == d->paras;
     p->headline =
@@ -222,7 +255,8 @@ static void classify(ws_doc *d, ws_paragraph *p)
     p->title_case = p->headline || (opening && words >= 4 && words <= 25 && caps * 10 >= words * 8);
     size_t s = p->r.start;
     int32_t first = ws_utf8_next(t, p->r.end, &s);
-    p->boilerplate = first == 0x00A9; /* © photo credit */
+    /* a photo credit: "© Reuters", "… (Photo: Freya Lind / Holmstad Gazette)" */
+    p->boilerplate = first == 0x00A9 || photo_credit(t, p->r.start, p->r.end);
 }
 
 int ws_segment(ws_doc *d)
