@@ -289,6 +289,9 @@ size_t ws_name_end(const ws_doc *d, const ws_tok *tk, size_t start, size_t n);
  * before tk[first] belong to a name that ends in an organization head. */
 size_t ws_org_start(const ws_doc *d, const ws_tok *tk, size_t first, size_t end);
 /* The entity named by tokens tk[0..n), created when `create` (WS_NONE when not found). */
+/* Whether tk[i] is an ampersand between capitalized words, inside a firm's name ("Pell & Rudd",
+ * "Procter & Gamble"), not between two speakers. */
+bool ws_firm_ampersand(const ws_doc *d, const ws_tok *tk, size_t n, size_t i);
 /* Whether a one-word name ending at byte `at` is an adjective: a lower-case word for people
  * follows it ("Democratic lawmakers", "Kaldonian officials"). */
 bool ws_modifies_people(const ws_doc *d, size_t at);

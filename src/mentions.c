@@ -238,13 +238,20 @@ size_t ws_org_start(const ws_doc *d, const ws_tok *tk, size_t first, size_t end)
     return s;
 }
 
+bool ws_firm_ampersand(const ws_doc *d, const ws_tok *tk, size_t n, size_t i)
+{
+    return i > 0 && i + 1 < n && tk[i].e - tk[i].s == 1 && d->text[tk[i].s] == '&' &&
+           capitalized(d->text, tk[i - 1]) && capitalized(d->text, tk[i + 1]) &&
+           !ws_match_list(d, d->eng->titles, tk, n, i + 1, NULL, NULL); /* "X & Mr. Y": two */
+}
+
 size_t ws_name_end(const ws_doc *d, const ws_tok *tk, size_t start, size_t n)
 {
     const ws_engine *e = d->eng;
     for (size_t i = start + 1; i < n; i++) {
         if (d->text[tk[i].s] == '(')
             return i; /* "The National Transport Union (NTU)" */
-        if (capitalized(d->text, tk[i]))
+        if (capitalized(d->text, tk[i]) || ws_firm_ampersand(d, tk, n, i))
             continue;
         uint32_t attrs = 0;
         if (!ws_match_list(d, e->particles, tk, n, i, &attrs, NULL) ||
@@ -564,6 +571,8 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
         uint32_t a = 0;
         inner_head = ws_match_list(d, e->organizations, name, nn, i, &a, NULL) && (a & e->a_head);
     }
+    for (size_t i = 1; i + 1 < nn && !inner_head; i++)
+        inner_head = ws_firm_ampersand(d, name, nn, i); /* "Pell & Rudd" */
     ws_entity_kind kind =
         (org || (whole_org && !(la & e->a_place)) || (tail & e->a_head) || inner_head) ? WS_ORG
                                                                                         : WS_PERSON;

@@ -909,10 +909,12 @@ static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w)
     uint32_t la = 0, tail = 0;
     bool whole_org = ws_match_list(d, e->organizations, name, nn, 0, &la, NULL) == nn;
     ws_match_list(d, e->organizations, name, nn, nn - 1, &tail, NULL);
-    bool inner_head = false; /* "Diocese of Kelda" */
+    bool inner_head = false; /* "Diocese of Kelda", "Pell & Rudd" */
     for (size_t i = 0; i + 1 < nn && !inner_head; i++) {
         uint32_t a = 0;
-        inner_head = ws_match_list(d, e->organizations, name, nn, i, &a, NULL) && (a & e->a_head);
+        inner_head = (ws_match_list(d, e->organizations, name, nn, i, &a, NULL) &&
+                      (a & e->a_head)) ||
+                     ws_firm_ampersand(d, name, nn, i);
     }
     ws_entity_kind kind = (whole_org || (tail & e->a_head) || inner_head) ? WS_ORG : WS_PERSON;
     uint32_t pa = 0;
@@ -976,7 +978,8 @@ static void resolve_mention(ws_doc *d, size_t cur, why *w)
              d->text + c->mention.start);
     for (size_t i = 1; i + 1 < n; i++) {
         uint32_t pa = 0;
-        if (ws_match_list(d, e->particles, tk, n, i, &pa, NULL) && (pa & e->a_joins)) {
+        if (ws_match_list(d, e->particles, tk, n, i, &pa, NULL) && (pa & e->a_joins) &&
+            !ws_firm_ampersand(d, tk, n, i)) {
             note(w, "'%s' names more than one speaker", surface);
             return;
         }
