@@ -812,6 +812,16 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     *done = false;
     if (own && n > 1 && is_capitalized(t + tk[1].s))
         return WS_NONE; /* "Gallow’s Quay Borough Council" */
+    if (own) { /* "Vukovic's daughter Petra Vukovic-Lund": the name after the role */
+        size_t j = n;
+        while (j > 1 && is_capitalized(t + tk[j - 1].s))
+            j--;
+        if (j > 1 && j < n && !is_capitalized(t + tk[j - 1].s)) {
+            *done = true;
+            note(w, "the name after '%.*s'", (int)(tk[j - 1].e - tk[0].s), t + tk[0].s);
+            return name_mention(d, tk + j, n - j, w);
+        }
+    }
     if (own) { /* "Russia's president" */
         ws_tok o = {tk[0].s, tk[0].s + own};
         long entry;

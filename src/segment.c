@@ -191,6 +191,29 @@ static int split_sentences(ws_doc *d, size_t pi)
     return 0;
 }
 
+/* Whether a line opens with a quotation followed by a colon, after a short label if any, the way
+ * a headline of a related story does: '"It's like living on an island": Northern estates fear
+ * bridge closure', 'Read more: "We were never asked": parents on …'. */
+static bool quote_then_colon(const char *t, size_t s, size_t e)
+{
+    size_t k = s;
+    bool opens = k < e && is_opener(ws_utf8_next(t, e, &k));
+    for (size_t j = s; !opens && j + 1 < e && j < s + 24; j++)
+        if (t[j] == ':' && t[j + 1] == ' ') { /* after a label: "Read more: " */
+            s = j + 2;
+            break;
+        }
+    size_t i = s;
+    if (i >= e || !is_opener(ws_utf8_next(t, e, &i)))
+        return false;
+    while (i < e) { /* the closing mark, not an apostrophe: "It's" */
+        int32_t c = ws_utf8_next(t, e, &i);
+        if (is_closer(c) && i < e && t[i] == ':')
+            return true;
+    }
+    return false;
+}
+
 /* Whether a paragraph holds a photo credit, the mark of a caption: "(Photo: …", "Photo: …". */
 static bool photo_credit(const char *t, size_t s, size_t e)
 {
@@ -249,8 +272,9 @@ static void classify(ws_doc *d, ws_paragraph *p)
                                             colon_quote(t, p->r.start, p->r.end)));
     /* the first line of an article without final punctuation is its headline, whatever its case */
     bool opening = p == d->paras;
-    p->headline =
-        !final_punct && words >= 2 && (caps * 10 >= words * 6 || (opening && words <= 25));
+    p->headline = !final_punct && words >= 2 &&
+                  (caps * 10 >= words * 6 || (opening && words <= 25) ||
+                   quote_then_colon(t, p->r.start, p->r.end));
     /* "Ben Carson Defends Himself Against Claims He Exaggerated His Life Story." */
     p->title_case = p->headline || (opening && words >= 4 && words <= 25 && caps * 10 >= words * 8);
     size_t s = p->r.start;
