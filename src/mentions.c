@@ -535,6 +535,23 @@ static void unlisted_nation(ws_doc *d, size_t at, char *nations, size_t cap)
     set_add(nations, cap, d->text + w.s, w.e - w.s);
 }
 
+/* Words of an organization's name a Title Case line may hold, at most. */
+#define MAX_HEADLINE_ORG 4
+
+/* Whether text [s, e) is a whole segment of a line that bars ('|') divide: "Match report |
+ * Handball League North | Updated 21:47". */
+static bool whole_segment(const ws_doc *d, size_t s, size_t e)
+{
+    const char *t = d->text;
+    while (s > 0 && t[s - 1] == ' ')
+        s--;
+    while (e < d->len && t[e] == ' ')
+        e++;
+    bool left = s == 0 || t[s - 1] == '|' || t[s - 1] == '\n';
+    bool right = e >= d->len || t[e] == '|' || t[e] == '\n' || t[e] == '\r';
+    return left && right && ((s > 0 && t[s - 1] == '|') || (e < d->len && t[e] == '|'));
+}
+
 /* Records one match of a names frame. */
 static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
 {
@@ -558,8 +575,8 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
                 tk[first - 1].e - tk[first - 1].s);
     size_t nn = end - first;
     const ws_tok *name = tk + first;
-    if (nn == 0 || not_a_name(d, name, nn) || (headline && first == 0) || shouted(d, name, nn))
-        return 0; /* in Title Case lines only a titled name is surely a name; no datelines */
+    if (nn == 0 || not_a_name(d, name, nn) || shouted(d, name, nn))
+        return 0; /* no datelines */
     uint32_t la = 0;
     bool whole_org = ws_match_list(d, e->organizations, name, nn, 0, &la, NULL) == nn;
     uint32_t tail = 0;
@@ -576,6 +593,11 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     ws_entity_kind kind =
         (org || (whole_org && !(la & e->a_place)) || (tail & e->a_head) || inner_head) ? WS_ORG
                                                                                         : WS_PERSON;
+    if (headline && first == 0 &&
+        !(kind == WS_ORG && nn <= MAX_HEADLINE_ORG && whole_segment(d, name[0].s, name[nn - 1].e)))
+        return 0; /* in Title Case lines only a titled name, or an organization's name that a
+                   * scraped page's bar sets apart ("Match report | Handball League North"), is
+                   * surely a name */
     bool titled = first > 0 || g != WS_G_UNKNOWN;
     if (kind == WS_PERSON && !titled && after_locative(d, ms))
         return 0; /* "in Caldera Sur" names a place */
