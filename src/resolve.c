@@ -528,9 +528,10 @@ static bool in_org_name(const ws_doc *d, const ws_tok *tk, size_t n, size_t j)
 {
     if (!is_capitalized(d->text + tk[j].s))
         return false;
-    for (size_t k = j + 1; k < n && is_capitalized(d->text + tk[k].s); k++) {
+    for (size_t k = 0; k < n; k++) { /* "the Tax Policy Center", "the Committee for a … Budget" */
         uint32_t a = 0;
-        if (ws_match_list(d, d->eng->organizations, tk, n, k, &a, NULL) && (a & d->eng->a_head))
+        if (k != j && is_capitalized(d->text + tk[k].s) &&
+            ws_match_list(d, d->eng->organizations, tk, n, k, &a, NULL) && (a & d->eng->a_head))
             return true;
     }
     return false;
@@ -538,7 +539,34 @@ static bool in_org_name(const ws_doc *d, const ws_tok *tk, size_t n, size_t j)
 
 /* "a survey by the Brenmark Parents' Forum" speaks as its author; "the report" as nobody.
  * Returns 1 with *ent set when tk[i..n) names a document, 0 otherwise. */
-static int document_source(ws_doc *d, const ws_tok *tk, size_t n, size_t i, why *w, size_t *ent)
+/* Paragraphs back that "the statement" looks for whoever made a statement. */
+#define ISSUER_REACH 2
+
+/* Who issued the document `doc` that a definite mention names: "X said in a statement …. “…,” the
+ * statement said." is X's statement — the speaker of the most recent quotation, two paragraphs
+ * back at most, whose sentence introduces that document ("a statement"). */
+static size_t issuer_of(const ws_doc *d, size_t cur, ws_tok doc)
+{
+    size_t para = d->cands[cur].paragraph, dn = doc.e - doc.s;
+    for (size_t ci = cur, steps = 0; ci-- > 0 && steps < MAX_LOOK; steps++) {
+        const ws_cand *c = &d->cands[ci];
+        if (c->paragraph + ISSUER_REACH < para)
+            break;
+        if (c->entity == WS_NONE || c->dropped || c->sentence >= d->nsents)
+            continue;
+        ws_range r = d->sents[c->sentence].r;
+        for (size_t k = r.start + 2; k + dn <= r.end; k++)
+            if (!strncasecmp(d->text + k, d->text + doc.s, dn) &&
+                !memcmp(d->text + k - 2, "a ", 2) && /* introduced: "in a statement" */
+                (k == r.start + 2 || !ws_is_alnum((unsigned char)d->text[k - 3])) &&
+                (k + dn == r.end || !ws_is_alnum((unsigned char)d->text[k + dn])))
+                return c->entity;
+    }
+    return WS_NONE;
+}
+
+static int document_source(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, size_t i, why *w,
+                           size_t *ent)
 {
     const ws_engine *e = d->eng;
     for (size_t j = i; j < n; j++) {
@@ -555,6 +583,13 @@ static int document_source(ws_doc *d, const ws_tok *tk, size_t n, size_t i, why 
                     note(w, "a document by '%s'", d->ents[*ent].name);
                 return 1;
             }
+        }
+        uint32_t da = 0;
+        if (i > 0 && ws_match_list(d, e->determiners, tk, n, 0, &da, NULL) &&
+            (da & e->a_definite) && (*ent = issuer_of(d, cur, tk[j])) != WS_NONE) {
+            note(w, "'%.*s' is the one '%s' issued", (int)(tk[j].e - tk[0].s), d->text + tk[0].s,
+                 d->ents[*ent].name);
+            return 1;
         }
         note(w, "a document: no named speaker");
         return 1;
@@ -837,7 +872,7 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
              t + tk[0].s);
         return WS_NONE;
     }
-    if (document_source(d, tk, n, i, w, &ent)) {
+    if (document_source(d, cur, tk, n, i, w, &ent)) {
         *done = true;
         return ent;
     }
