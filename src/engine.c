@@ -139,6 +139,7 @@ static int resolve_attrs(ws_engine *e, ws_error *err)
         {e->titles, "honorific", &e->a_honorific},
         {e->titles, "role", &e->a_role},
         {e->titles, "speaks-for", &e->a_speaks_for},
+        {e->titles, "leads", &e->a_leads},
         {e->organizations, "head", &e->a_head},
         {e->organizations, "place", &e->a_place},
         {e->organizations, "generic", &e->a_generic},

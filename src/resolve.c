@@ -253,7 +253,24 @@ static bool could_be_org(const ws_doc *d, const ws_entity *en, const void *arg)
 typedef struct want {
     const char *role, *nation;
     int age;
+    const char *modifier; /* the word before the role: "education" in "the education secretary" */
 } want;
+
+/* Whether an entity's roles hold the role with another word before it: "general secretary" is
+ * not who "the education secretary" means. */
+static bool other_compound(const char *roles, const char *role, const char *modifier)
+{
+    size_t rn = strlen(role), mn = strlen(modifier);
+    for (const char *p = roles; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (n > rn + 1 && p[n - rn - 1] == ' ' && !memcmp(p + n - rn, role, rn) &&
+            !(n - rn - 1 == mn && !memcmp(p, modifier, mn)))
+            return true;
+        p += n + (bar ? 1 : 0);
+    }
+    return false;
+}
 
 /* Nouns that give an age range: "the teenager" is the person aged 19. */
 static const struct {
@@ -274,6 +291,7 @@ static bool fits(const ws_doc *d, const ws_entity *en, const void *arg)
     if (!w->role)
         return en->kind == WS_PERSON && en->nations && ws_has_word(en->nations, w->nation);
     return en->roles && ws_has_word(en->roles, w->role) &&
+           (!w->modifier || !other_compound(en->roles, w->role, w->modifier)) &&
            (!w->nation || (en->nations && ws_has_word(en->nations, w->nation)));
 }
 
@@ -317,7 +335,7 @@ static size_t described_subject(ws_doc *d, size_t pos, size_t cur, size_t found_
         size_t k = ws_match_list(d, e->titles, tk, n, j, NULL, &entry);
         if (!k)
             continue;
-        want q = {e->titles->folded[entry], NULL, 0};
+        want q = {e->titles->folded[entry], NULL, 0, NULL};
         size_t ent = most_recent(d, pos, cur, (size_t)-1, fits, &q);
         return ent != WS_NONE && gender_ok(d, &d->ents[ent], g) ? ent : WS_NONE;
     }
@@ -630,7 +648,7 @@ static size_t person_of_nation(ws_doc *d, size_t cur, const ws_tok *tk, long dem
     size_t pos = d->cands[cur].mention.start;
     char nat[128];
     country_of(d, dem, nat, sizeof nat);
-    want q = {NULL, nat, 0};
+    want q = {NULL, nat, 0, NULL};
     size_t ent = most_recent(d, pos, cur, (size_t)-1, fits, &q);
     if (ent == WS_NONE) { /* the article never said so: whom it is about */
         size_t at;
@@ -689,6 +707,28 @@ static size_t named_next(ws_doc *d, size_t pos, size_t cur, const char *role, wh
     return WS_NONE;
 }
 
+/* "the union leader" when nobody was called that: the most recent person with a post (a role)
+ * named in one sentence with an organization of that kind — "Gwen Tallis-Marr, regional
+ * secretary of the Metalworkers' Federation, said …". */
+static size_t leader_of(const ws_doc *d, size_t pos, const char *kind)
+{
+    size_t hi = first_mention_from(d, pos);
+    for (size_t i = hi, steps = 0; i-- > 0 && steps < MAX_LOOK; steps++) {
+        const ws_mention *m = &d->mentions[i];
+        if (m->in_quote || m->entity == WS_NONE || d->ents[m->entity].kind != WS_PERSON ||
+            !d->ents[m->entity].roles)
+            continue;
+        const ws_range r = d->sents[ws_sentence_at(d, m->r.start)].r;
+        for (size_t k = first_mention_from(d, r.start); k < d->nmentions && k < hi &&
+                                                       d->mentions[k].r.start < r.end;
+             k++)
+            if (d->mentions[k].entity != WS_NONE &&
+                org_with_head(d, &d->ents[d->mentions[k].entity], kind))
+                return m->entity;
+    }
+    return WS_NONE;
+}
+
 /* The person a description by role, nation or age finds: "the spokesman", "Russia's
  * president", "the 64-year-old", "the defendant"; a spokesperson for an organization gives
  * the organization. */
@@ -699,7 +739,8 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
     const char *t = d->text;
     size_t pos = d->cands[cur].mention.start;
     const char *role = NULL, *org_kind = NULL;
-    bool speaks_for = false;
+    bool speaks_for = false, leads = false;
+    size_t role_at = 0;
     int age = 0;
     size_t tail = n;
     for (size_t j = i; j < n; j++) {
@@ -730,7 +771,9 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
         uint32_t ta = 0;
         if (!role && (k = ws_match_list(d, e->titles, tk, n, j, &ta, &entry))) {
             role = e->titles->folded[entry];
+            role_at = j;
             speaks_for = (ta & e->a_speaks_for) != 0;
+            leads = (ta & e->a_leads) != 0;
             j += k - 1;
             continue;
         }
@@ -763,7 +806,14 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
         note(w, "description without a role");
         return WS_NONE;
     }
-    want q = {role, nation[0] ? nation : NULL, age};
+    char modifier[64] = ""; /* "the education secretary" */
+    if (role_at > i && !is_capitalized(t + tk[role_at - 1].s) &&
+        !ws_match_list(d, e->determiners, tk, n, role_at - 1, NULL, NULL)) {
+        size_t k = ws_fold(t + tk[role_at - 1].s, tk[role_at - 1].e - tk[role_at - 1].s, modifier,
+                           sizeof modifier - 1);
+        modifier[k] = '\0';
+    }
+    want q = {role, nation[0] ? nation : NULL, age, modifier[0] ? modifier : NULL};
     size_t ent = most_recent(d, pos, cur, (size_t)-1, fits, &q);
     if (ent == WS_NONE && age && role) { /* "the 24-year-old striker": the striker, then */
         q.age = 0;
@@ -779,6 +829,11 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
             if (role && ws_entity_note(&d->ents[ent], role, NULL, WS_G_UNKNOWN, age) == 0)
                 note(w, "learned that '%s' is the %s", d->ents[ent].name, role);
         }
+        return ent;
+    }
+    if (ent == WS_NONE && org_kind && leads && (ent = leader_of(d, pos, org_kind)) != WS_NONE) {
+        note(w, "nobody was called the %s: '%s' holds a post at the %s named with them", role,
+             d->ents[ent].name, org_kind);
         return ent;
     }
     if (ent == WS_NONE && !q.nation && (dattrs & e->a_definite) &&
@@ -886,7 +941,7 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
         char nat[128];
         size_t k = ws_fold(t + tk[i].s, tk[i].e - tk[i].s, nat, sizeof nat - 1);
         nat[k] = '\0';
-        want q = {NULL, nat, 0};
+        want q = {NULL, nat, 0, NULL};
         size_t p = most_recent(d, d->cands[cur].mention.start, cur, (size_t)-1, fits, &q);
         if (p != WS_NONE) {
             *done = true;
