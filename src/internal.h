@@ -260,6 +260,7 @@ typedef struct ws_doc {
     size_t ndirect, answers_end;
     ws_entity *ents;
     size_t nents, cap_ents;
+    unsigned place_checks; /* searches of the text for a possessor standing alone (mentions.c) */
     ws_mention *mentions;
     size_t nmentions, cap_mentions;
     pcre2_match_data *md;
@@ -292,6 +293,9 @@ size_t ws_org_start(const ws_doc *d, const ws_tok *tk, size_t first, size_t end)
 /* Whether tk[i] is an ampersand between capitalized words, inside a firm's name ("Pell & Rudd",
  * "Procter & Gamble"), not between two speakers. */
 bool ws_firm_ampersand(const ws_doc *d, const ws_tok *tk, size_t n, size_t i);
+/* Whether the possessive first word of an organization's name is a place that owns it
+ * ("Vestria's Foreign Ministry"), not a word of the name ("Gallow's Quay Borough Council"). */
+bool ws_owning_place(ws_doc *d, ws_tok w);
 /* Whether a one-word name ending at byte `at` is an adjective: a lower-case word for people
  * follows it ("Democratic lawmakers", "Kaldonian officials"). */
 bool ws_modifies_people(const ws_doc *d, size_t at);

@@ -535,6 +535,41 @@ static void unlisted_nation(ws_doc *d, size_t at, char *nations, size_t cap)
     set_add(nations, cap, d->text + w.s, w.e - w.s);
 }
 
+/* Searches of one article's text for a possessor standing alone, at most (each reads the text). */
+#define MAX_PLACE_CHECKS 32
+
+/* Whether the possessive first word of an organization's name is a place that owns it, not a
+ * word of the name: "Vestria's Foreign Ministry" when "Vestria" stands alone elsewhere in the
+ * article or is a country of demonyms.txt ("Gallow's Quay Borough Council" keeps its "Gallow's"). */
+bool ws_owning_place(ws_doc *d, ws_tok w)
+{
+    const char *t = d->text;
+    size_t n = w.e - w.s;
+    if (n > 2 && !memcmp(t + w.e - 2, "'s", 2))
+        n -= 2;
+    else if (n > 4 && !memcmp(t + w.e - 4, "\xE2\x80\x99s", 4))
+        n -= 4;
+    else
+        return false;
+    ws_tok bare = {w.s, w.s + n};
+    if (ws_match_list(d, d->eng->demonyms, &bare, 1, 0, NULL, NULL) == 1)
+        return true;
+    if (d->place_checks >= MAX_PLACE_CHECKS)
+        return false;
+    d->place_checks++;
+    for (size_t at = 0; at + n <= d->len; at++) {
+        if (t[at] != t[w.s] || memcmp(t + at, t + w.s, n))
+            continue;
+        size_t end = at + n;
+        bool starts = at == 0 || !ws_is_alnum((unsigned char)t[at - 1]);
+        bool alone = end == d->len || (!ws_is_alnum((unsigned char)t[end]) && t[end] != '\'' &&
+                                       (unsigned char)t[end] != 0xE2 && t[end] != '-');
+        if (starts && alone)
+            return true; /* "Aldavia has chosen stability" */
+    }
+    return false;
+}
+
 /* Words of an organization's name a Title Case line may hold, at most. */
 #define MAX_HEADLINE_ORG 4
 
@@ -593,6 +628,8 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     ws_entity_kind kind =
         (org || (whole_org && !(la & e->a_place)) || (tail & e->a_head) || inner_head) ? WS_ORG
                                                                                         : WS_PERSON;
+    if (kind == WS_ORG && nn >= 3 && (tail & e->a_head) && ws_owning_place(d, name[0]))
+        name++, nn--, ms = name[0].s; /* "Aldavia's Central Electoral Commission" */
     if (headline && first == 0 &&
         !(kind == WS_ORG && nn <= MAX_HEADLINE_ORG && whole_segment(d, name[0].s, name[nn - 1].e)))
         return 0; /* in Title Case lines only a titled name, or an organization's name that a

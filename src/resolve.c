@@ -1017,6 +1017,8 @@ static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w)
                      ws_firm_ampersand(d, name, nn, i);
     }
     ws_entity_kind kind = (whole_org || (tail & e->a_head) || inner_head) ? WS_ORG : WS_PERSON;
+    if (kind == WS_ORG && nn >= 3 && (tail & e->a_head) && ws_owning_place(d, name[0]))
+        name++, nn--; /* "Vestria's Foreign Ministry" is Vestria's "Foreign Ministry" */
     uint32_t pa = 0;
     if (first > 0 && ws_match_list(d, e->particles, tk, n, first - 1, &pa, NULL) &&
         (pa & e->a_locative)) { /* "Shopkeepers on Mill Street": a place, not who spoke */
