@@ -435,17 +435,26 @@ static bool not_a_name(const ws_doc *d, const ws_tok *tk, size_t n)
  * people follows it ("Democratic politicians", "Republican candidates"). */
 bool ws_modifies_people(const ws_doc *d, size_t at)
 {
-    ws_tok next[1];
-    if (ws_tokenize(d->text, at, d->len, next, 1) != 1 || capitalized(d->text, next[0]))
-        return false;
-    while (next[0].e > next[0].s && strchr(".!?", d->text[next[0].e - 1]))
-        next[0].e--; /* "lawmakers." */
-    ws_tok sing = next[0]; /* "lawmakers": the plural of a role */
-    if (sing.e - sing.s > 3 && d->text[sing.e - 1] == 's')
-        sing.e--;
-    return ws_match_list(d, d->eng->nonspeakers, next, 1, 0, NULL, NULL) ||
-           ws_match_list(d, d->eng->titles, next, 1, 0, NULL, NULL) ||
-           ws_match_list(d, d->eng->titles, &sing, 1, 0, NULL, NULL);
+    ws_tok next[3]; /* "Democratic lawmakers", "Democratic vice presidential nominee" */
+    size_t n = ws_tokenize(d->text, at, d->len, next, 3);
+    for (size_t i = 0; i < n && !capitalized(d->text, next[i]); i++) {
+        ws_tok w = next[i];
+        bool last = w.e > w.s && strchr(".!?,;:", d->text[w.e - 1]);
+        while (w.e > w.s && strchr(".!?", d->text[w.e - 1]))
+            w.e--; /* "lawmakers." */
+        ws_tok sing = w; /* "lawmakers": the plural of a role */
+        if (sing.e - sing.s > 3 && d->text[sing.e - 1] == 's')
+            sing.e--;
+        if (ws_match_list(d, d->eng->nonspeakers, &w, 1, 0, NULL, NULL) ||
+            ws_match_list(d, d->eng->titles, &w, 1, 0, NULL, NULL) ||
+            ws_match_list(d, d->eng->titles, &sing, 1, 0, NULL, NULL))
+            return true;
+        size_t len = w.e - w.s; /* "Obama passionately rebuked critics": no adjective */
+        if (last || d->text[next[i].e] == ',' ||
+            (len > 2 && (!memcmp(d->text + w.e - 2, "ly", 2) || !memcmp(d->text + w.e - 2, "ed", 2))))
+            break;
+    }
+    return false;
 }
 
 /* Whether the words before a name say what kind of organization it is: "ferry operator Skagen
@@ -638,8 +647,12 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     bool titled = first > 0 || g != WS_G_UNKNOWN;
     if (kind == WS_PERSON && !titled && after_locative(d, ms))
         return 0; /* "in Caldera Sur" names a place */
+    bool real_title = g != WS_G_UNKNOWN; /* "President Obama" is surely a name */
+    for (size_t i = 0; i < first && !real_title; i++)
+        real_title = ws_match_list(d, e->titles, tk, first, i, NULL, NULL) > 0;
     bool create = (kind == WS_ORG || nn > 1 || titled) &&
-                  !(nn == 1 && kind == WS_PERSON && !org && ws_modifies_people(d, name[0].e));
+                  !(nn == 1 && kind == WS_PERSON && !org && !real_title &&
+                    ws_modifies_people(d, name[0].e));
     size_t ent = ws_entity_for(d, name, nn, kind, g, create);
     if (ent == WS_NONE)
         return 0;
