@@ -996,6 +996,22 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     return role_holder(d, cur, tk, n, i, dattrs, nation, sizeof nation, w);
 }
 
+/* Whether every token is a stopword or a word for people that names nobody ("Others", "About",
+ * "Muslims"); countries speak ("Russia said"), so a demonym is a name here, and so do
+ * organizations named with such words ("Parents First"), so it is asked of one word only. */
+static bool no_one(const ws_doc *d, const ws_tok *tk, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = ws_match_list(d, d->eng->stopwords, tk, n, i, NULL, NULL);
+        if (!k)
+            k = ws_match_list(d, d->eng->nonspeakers, tk, n, i, NULL, NULL);
+        if (!k)
+            return false;
+        i += k;
+    }
+    return n > 0;
+}
+
 static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w)
 {
     const ws_engine *e = d->eng;
@@ -1019,6 +1035,12 @@ static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w)
     ws_entity_kind kind = (whole_org || (tail & e->a_head) || inner_head) ? WS_ORG : WS_PERSON;
     if (kind == WS_ORG && nn >= 3 && (tail & e->a_head) && ws_owning_place(d, name[0]))
         name++, nn--; /* "Vestria's Foreign Ministry" is Vestria's "Foreign Ministry" */
+    if (nn == 1 && no_one(d, name, nn) && ws_entity_for(d, name, nn, kind, g, false) == WS_NONE) {
+        /* "Others", "About", "Muslims" */
+        note(w, "'%.*s' is no name: no named speaker", (int)(name[nn - 1].e - name[0].s),
+             d->text + name[0].s);
+        return WS_NONE;
+    }
     uint32_t pa = 0;
     if (first > 0 && ws_match_list(d, e->particles, tk, n, first - 1, &pa, NULL) &&
         (pa & e->a_locative)) { /* "Shopkeepers on Mill Street": a place, not who spoke */
