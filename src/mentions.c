@@ -436,7 +436,9 @@ static bool not_a_name(const ws_doc *d, const ws_tok *tk, size_t n)
 bool ws_modifies_people(const ws_doc *d, size_t at)
 {
     ws_tok next[3]; /* "Democratic lawmakers", "Democratic vice presidential nominee" */
-    size_t n = ws_tokenize(d->text, at, d->len, next, 3);
+    /* three words fit in a bounded window; the tokenizer would read a nickname's quote mark to
+     * the end of the text otherwise */
+    size_t n = ws_tokenize(d->text, at, d->len - at > 96 ? at + 96 : d->len, next, 3);
     for (size_t i = 0; i < n && !capitalized(d->text, next[i]); i++) {
         ws_tok w = next[i];
         bool last = w.e > w.s && strchr(".!?,;:", d->text[w.e - 1]);
