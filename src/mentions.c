@@ -137,6 +137,15 @@ static bool hyphen_adjective(const ws_doc *d, ws_tok tk)
            ws_list_find(d->eng->hyphen_adjectives, t + h, tk.e - h) >= 0;
 }
 
+/* Whether tk[i] is a capitalized adverb, not a given name: a word of six letters or more that
+ * ends in "ly" and names.txt does not hold ("Interestingly", "Certainly"; not "Beverly"). */
+static bool adverb(const ws_doc *d, const ws_tok *tk, size_t n, size_t i)
+{
+    size_t len = tk[i].e - tk[i].s;
+    return len >= 6 && !memcmp(d->text + tk[i].e - 2, "ly", 2) && capitalized(d->text, tk[i]) &&
+           !ws_match_list(d, d->eng->names, tk, n, i, NULL, NULL);
+}
+
 /* The number of words from tk[i] up to and with a hyphen adjective, when all are capitalized
  * ("Los Angeles-based"), or 0. */
 static size_t hyphen_adjective_at(const ws_doc *d, const ws_tok *tk, size_t n, size_t i)
@@ -207,6 +216,9 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
             start = i + k;
         } else if ((k = hyphen_adjective_at(d, tk, n, i)) && i + k < n) {
             start = i + k; /* "Texas-based Matt Mackowiak", "Los Angeles-based attorney X" */
+        } else if (i == 0 && i + 1 < n && adverb(d, tk, n, i)) {
+            k = 1;
+            start = i + 1; /* "Interestingly Blocher", "Certainly Donald Trump" */
         } else {
             k = 1;
         }
@@ -641,7 +653,10 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
                                                                                         : WS_PERSON;
     if (kind == WS_ORG && nn >= 3 && (tail & e->a_head) && ws_owning_place(d, name[0]))
         name++, nn--, ms = name[0].s; /* "Aldavia's Central Electoral Commission" */
-    if (headline && first == 0 &&
+    bool real_title = g != WS_G_UNKNOWN; /* "President Obama" is surely a name */
+    for (size_t i = 0; i < first && !real_title; i++)
+        real_title = ws_match_list(d, e->titles, tk, first, i, NULL, NULL) > 0;
+    if (headline && !real_title &&
         !(kind == WS_ORG && nn <= MAX_HEADLINE_ORG && whole_segment(d, name[0].s, name[nn - 1].e)))
         return 0; /* in Title Case lines only a titled name, or an organization's name that a
                    * scraped page's bar sets apart ("Match report | Handball League North"), is
@@ -649,9 +664,6 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     bool titled = first > 0 || g != WS_G_UNKNOWN;
     if (kind == WS_PERSON && !titled && after_locative(d, ms))
         return 0; /* "in Caldera Sur" names a place */
-    bool real_title = g != WS_G_UNKNOWN; /* "President Obama" is surely a name */
-    for (size_t i = 0; i < first && !real_title; i++)
-        real_title = ws_match_list(d, e->titles, tk, first, i, NULL, NULL) > 0;
     bool create = (kind == WS_ORG || nn > 1 || titled) &&
                   !(nn == 1 && kind == WS_PERSON && !org && !real_title &&
                     ws_modifies_people(d, name[0].e));

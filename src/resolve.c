@@ -870,6 +870,12 @@ static bool share_of_people(const ws_doc *d, const ws_tok *tks, size_t ntk)
 {
     const char *t = d->text;
     ws_tok tk = tks[0];
+    size_t len = tk.e - tk.s;
+    if (ntk > 1 && ((len > 2 && !memcmp(t + tk.e - 2, "ly", 2)) || /* "Nearly half", "About 6 in 10" */
+                    ws_match_list(d, d->eng->stopwords, tks, ntk, 0, NULL, NULL)))
+        return share_of_people(d, tks + 1, ntk - 1);
+    if (len == 4 && !strncasecmp(t + tk.s, "half", 4))
+        return true;
     bool number = tk.e > tk.s; /* "42%", "55", "6.5": digits, not "3M" */
     for (size_t i = tk.s; i < tk.e && number; i++)
         number = ws_is_digit((unsigned char)t[i]) || t[i] == '%' || t[i] == '.' || t[i] == ',';
@@ -878,6 +884,11 @@ static bool share_of_people(const ws_doc *d, const ws_tok *tks, size_t ntk)
     for (size_t i = 1; i < ntk && i < 3; i++)
         if ((tks[i].e - tks[i].s == 7 && !memcmp(t + tks[i].s, "percent", 7)) ||
             (tks[i].e - tks[i].s == 1 && t[tks[i].s] == '%'))
+            return true;
+    for (size_t i = 1; i + 1 < ntk && i < 4; i++) /* "nine out of 10", "Six in 10" */
+        if (((tks[i].e - tks[i].s == 2 && (!memcmp(t + tks[i].s, "in", 2) ||
+                                           !memcmp(t + tks[i].s, "of", 2)))) &&
+            ws_is_digit((unsigned char)t[tks[i + 1].s]))
             return true;
     static const char *const parts[] = {"-third", "-quarter", "-fifth"};
     for (size_t k = 0; k < sizeof parts / sizeof *parts; k++) {

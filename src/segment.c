@@ -276,7 +276,8 @@ static void classify(ws_doc *d, ws_paragraph *p)
                   (caps * 10 >= words * 6 || (opening && words <= 25) ||
                    quote_then_colon(t, p->r.start, p->r.end));
     /* "Ben Carson Defends Himself Against Claims He Exaggerated His Life Story." */
-    p->title_case = p->headline || (opening && words >= 4 && words <= 25 && caps * 10 >= words * 8);
+    p->title_case = p->headline || (opening && words >= 4 && words <= 25 && caps * 10 >= words * 8) ||
+                    (words >= 3 && words <= 8 && caps == words); /* "Minority Outreach Undone By Trump." */
     size_t s = p->r.start;
     int32_t first = ws_utf8_next(t, p->r.end, &s);
     /* a photo credit: "© Reuters", "… (Photo: Freya Lind / Holmstad Gazette)" */
