@@ -357,24 +357,76 @@ static int expand(loader *L, source *out, const source *in, uses *u)
     return 0;
 }
 
-/* Expands a frame body and appends the definitions of every macro and list it uses. */
+/* The use of `list` filtered by an attribute, if the pattern has one: {titles:role} for
+ * {titles}. */
+static const use *filtered_use(const uses *u, const ws_list *list)
+{
+    for (size_t i = 0; i < u->n; i++)
+        if (u->v[i].list == list && u->v[i].op)
+            return &u->v[i];
+    return NULL;
+}
+
+/* Appends the definition of an unfiltered list. When the pattern also uses the list filtered
+ * by an attribute, the whole list is the two halves ({titles:role} and {titles!role}) called in
+ * turn, not a second copy of the entries: a frame with both would be twice as large, and PCRE2's
+ * link size bounds a compiled pattern to 64 KB. */
+static int define_list(loader *L, source *out, const use *x, uses *u)
+{
+    const use *f = filtered_use(u, x->list);
+    if (!f)
+        return expand_list(L, out, x->list, 0, NULL, x->from, x->at);
+    use half[2] = {*f, *f};
+    half[0].op = ':', half[1].op = '!';
+    int rc = src_append(out, "(?:", 3);
+    for (int k = 0; k < 2 && rc == 0; k++) {
+        int len = snprintf(half[k].key, sizeof half[k].key, "%s_%s_%s", x->key,
+                           half[k].op == ':' ? "with" : "without", half[k].attr);
+        if (len < 0 || (size_t)len >= sizeof half[k].key)
+            return fail_src(L, x->from, x->at, "list or attribute name too long");
+        for (char *p = half[k].key; *p; p++)
+            if (*p == '-')
+                *p = '_';
+        rc = note_use(u, &half[k]);
+        if (!rc)
+            rc = src_append(out, k ? "|(?&ws_" : "(?&ws_", k ? 7 : 6);
+        if (!rc)
+            rc = src_append(out, half[k].key, strlen(half[k].key));
+        if (!rc)
+            rc = src_append(out, ")", 1);
+    }
+    return rc ? rc : src_append(out, ")", 1);
+}
+
+/* Expands a frame body and appends the definitions of every macro and list it uses. Whole
+ * lists come last, once every filtered use is known (see define_list). */
 static int expand_frame(loader *L, source *out, const source *body)
 {
     uses u = {0};
     int rc = expand(L, out, body, &u);
     if (!rc && u.n)
         rc = src_append(out, "\n(?(DEFINE)", 11);
-    for (size_t i = 0; rc == 0 && i < u.n; i++) { /* u grows while macros are expanded */
-        use x = u.v[i];
-        char open[128];
-        snprintf(open, sizeof open, "(?<ws_%s>", x.key);
-        rc = src_append(out, open, strlen(open));
-        if (!rc && x.d)
-            rc = expand(L, out, &x.d->body, &u);
-        else if (!rc)
-            rc = expand_list(L, out, x.list, x.op, x.attr, x.from, x.at);
-        if (!rc)
-            rc = src_append(out, ")\n", 2);
+    size_t first_pass_end = 0;
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        /* u grows while macros are expanded, and while whole lists add their halves */
+        for (size_t i = 0; rc == 0 && i < u.n; i++) {
+            use x = u.v[i];
+            bool whole = x.list && !x.op;
+            if (pass == 0 ? whole : !(whole || i >= first_pass_end))
+                continue;
+            char open[128];
+            snprintf(open, sizeof open, "(?<ws_%s>", x.key);
+            rc = src_append(out, open, strlen(open));
+            if (!rc && x.d)
+                rc = expand(L, out, &x.d->body, &u);
+            else if (!rc && whole)
+                rc = define_list(L, out, &x, &u);
+            else if (!rc)
+                rc = expand_list(L, out, x.list, x.op, x.attr, x.from, x.at);
+            if (!rc)
+                rc = src_append(out, ")\n", 2);
+        }
+        first_pass_end = u.n;
     }
     if (!rc && u.n)
         rc = src_append(out, ")", 1);
