@@ -400,7 +400,8 @@ static int participle_tail(ws_doc *d, const ws_sentence *s, const ws_cand *r)
 
 /* Reported speech in the clauses of one sentence, from byte `from`: the first frame that
  * matches gives one candidate; when its content stops before another attribution, the clause
- * after the conjunction is tried next. */
+ * after the conjunction is tried next, and when the frame's match stops before the sentence
+ * ends ("While Brill said …, the mayor said …"), the clause where it stopped. */
 static int reported_clauses(ws_doc *d, const ws_sentence *s)
 {
     const ws_engine *e = d->eng;
@@ -423,6 +424,7 @@ static int reported_clauses(ws_doc *d, const ws_sentence *s)
             if (c.content.start == WS_NONE)
                 continue;
             size_t raw_end = c.content.end;
+            size_t match_end = from + pcre2_get_ovector_pointer(d->md)[1];
             c.content.end = trim_content_end(d->text, c.content.start, c.content.end);
             if (ws_count_words(d->text, c.content.start, c.content.end) < 3)
                 continue;
@@ -437,6 +439,8 @@ static int reported_clauses(ws_doc *d, const ws_sentence *s)
                 return rc;
             if (placed == REPORT_ADDED) {
                 next = next_clause(d, raw_end, s->r.end);
+                if (next == WS_NONE && match_end > raw_end && match_end < s->r.end)
+                    next = match_end; /* the frame stopped where a main clause starts */
                 break;
             }
             if (placed == REPORT_LENT || d->ncands > had)
