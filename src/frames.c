@@ -21,6 +21,9 @@
 /* Reports looked for in one sentence ("…, but officials said …"): news sentences hold two or
  * three; the bound keeps a sentence of thousands of clauses linear. */
 #define MAX_CLAUSES 4
+/* Tails chained after one report ("calling him a “stiff” and accusing him of …"): two or three
+ * in real sentences; the bound keeps a sentence of many "and"s linear. */
+#define MAX_TAILS 3
 
 int ws_match_error(ws_doc *d, const ws_frame *f, int rc)
 {
@@ -369,15 +372,10 @@ static int place_report(ws_doc *d, ws_cand *c)
     return rc < 0 ? rc : REPORT_ADDED;
 }
 
-/* "…, the mayor said, adding that Q2": when a tail frame matches at the first comma after the
- * cue of candidate r, the speaker of r reports Q2 too. */
-static int participle_tail(ws_doc *d, const ws_sentence *s, const ws_cand *r)
+/* A tail frame matched at byte `at` of sentence s: what the speaker of r reports next, placed as
+ * reported speech. Returns 1 when it was added (*tail is it), 0 when not, or a negative ws_status. */
+static int tail_at(ws_doc *d, const ws_sentence *s, const ws_cand *r, size_t at, ws_cand *tail)
 {
-    if (!r->has_cue || !r->has_mention || r->cue.end >= s->r.end)
-        return 0;
-    size_t at = r->cue.end;
-    while (at < s->r.end && d->text[at] != ',') /* the tail starts at the next comma */
-        at++;
     size_t i = 0;
     int rc = at < s->r.end ? next_match(d, WS_WHERE_TAIL, &i, at, s->r.end, 0) : 0;
     if (rc <= 0)
@@ -395,7 +393,28 @@ static int participle_tail(ws_doc *d, const ws_sentence *s, const ws_cand *r)
     if (ws_count_words(d->text, c.content.start, c.content.end) < 3)
         return 0;
     int placed = place_report(d, &c);
-    return placed < 0 ? placed : 0;
+    *tail = c;
+    return placed < 0 ? placed : placed == REPORT_ADDED;
+}
+
+/* "…, the mayor said, adding that Q2": when a tail frame matches at the first comma after the
+ * cue of candidate r, the speaker of r reports Q2 too. When none matches there, a tail may start
+ * where r's content ends ("Bush praised Rubio as “…” but described his skills as “…”"), and
+ * where each tail ends the next may start ("calling him a “stiff” and accusing him of …"). */
+static int participle_tail(ws_doc *d, const ws_sentence *s, const ws_cand *r)
+{
+    if (!r->has_cue || !r->has_mention || r->cue.end >= s->r.end)
+        return 0;
+    size_t at = r->cue.end;
+    while (at < s->r.end && d->text[at] != ',') /* the tail starts at the next comma */
+        at++;
+    ws_cand tail;
+    int rc = tail_at(d, s, r, at, &tail);
+    if (rc == 0 && r->content.start >= r->cue.end && r->content.end != at)
+        rc = tail_at(d, s, r, r->content.end, &tail);
+    for (int more = 0; rc == 1 && more < MAX_TAILS; more++)
+        rc = tail_at(d, s, r, tail.content.end, &tail);
+    return rc < 0 ? rc : 0;
 }
 
 /* Reported speech in the clauses of one sentence, from byte `from`: the first frame that
