@@ -350,6 +350,37 @@ static size_t next_clause(const ws_doc *d, size_t at, size_t end)
     return WS_NONE;
 }
 
+/* Reported speech that runs over a quotation with an attribution of its own ("…unserious - “We
+ * need the details,” she said - and charged …") ends before that quotation: the quotation is
+ * hers, not part of the report. */
+static void end_before_attributed(const ws_doc *d, ws_range *r)
+{
+    for (size_t ci = first_ending_after(d, 0, d->ndirect, r->start);
+         ci < d->ndirect && d->cands[ci].content.start < r->end; ci++) {
+        const ws_cand *c = &d->cands[ci];
+        const ws_qspan *q = &d->qspans[c->qspan];
+        if (!c->has_cue || c->answer || q->outer.start <= r->start || c->cue.start < q->outer.end ||
+            c->cue.end > r->end)
+            continue; /* only an attribution after the quotation, inside the report */
+        size_t mark, before;
+        ws_utf8_prev(d->text, q->outer.end, &mark); /* the closing mark */
+        int32_t last = mark > q->outer.start ? ws_utf8_prev(d->text, mark, &before) : 0;
+        if (last != ',' && last != '?' && last != '!')
+            continue; /* "“…,” she said": a scare quote ("a “disgrace” Wednesday") is not set apart */
+        size_t e = q->outer.start;
+        while (e > r->start) { /* and the dash or comma that set it apart */
+            size_t k;
+            int32_t ch = ws_utf8_prev(d->text, e, &k);
+            if (!(ws_is_space(ch) || ch == ',' || ch == '-' || ch == 0x2014 || ch == 0x2013 ||
+                  ch == ':' || ch == ';'))
+                break;
+            e = k;
+        }
+        r->end = e;
+        return;
+    }
+}
+
 /* What became of reported speech offered to place_report(). */
 enum { REPORT_REJECTED, REPORT_QUOTED, REPORT_LENT, REPORT_ADDED };
 
@@ -358,6 +389,9 @@ enum { REPORT_REJECTED, REPORT_QUOTED, REPORT_LENT, REPORT_ADDED };
  * (REPORT_LENT) or the quotation had one already (REPORT_QUOTED). A negative ws_status on error. */
 static int place_report(ws_doc *d, ws_cand *c)
 {
+    end_before_attributed(d, &c->content);
+    if (ws_count_words(d->text, c->content.start, c->content.end) < 3)
+        return REPORT_REJECTED;
     bool mixed;
     const char *why_not = check_content(d, c->content, &mixed);
     if (why_not == ALL_QUOTED || why_not == CROSSES)
