@@ -21,6 +21,9 @@
 /* Reports looked for in one sentence ("…, but officials said …"): news sentences hold two or
  * three; the bound keeps a sentence of thousands of clauses linear. */
 #define MAX_CLAUSES 4
+/* Tails chained after one report ("calling him a “stiff” and accusing him of …"): two or three
+ * in real sentences; the bound keeps a sentence of many "and"s linear. */
+#define MAX_TAILS 3
 
 int ws_match_error(ws_doc *d, const ws_frame *f, int rc)
 {
@@ -347,6 +350,37 @@ static size_t next_clause(const ws_doc *d, size_t at, size_t end)
     return WS_NONE;
 }
 
+/* Reported speech that runs over a quotation with an attribution of its own ("…unserious - “We
+ * need the details,” she said - and charged …") ends before that quotation: the quotation is
+ * hers, not part of the report. */
+static void end_before_attributed(const ws_doc *d, ws_range *r)
+{
+    for (size_t ci = first_ending_after(d, 0, d->ndirect, r->start);
+         ci < d->ndirect && d->cands[ci].content.start < r->end; ci++) {
+        const ws_cand *c = &d->cands[ci];
+        const ws_qspan *q = &d->qspans[c->qspan];
+        if (!c->has_cue || c->answer || q->outer.start <= r->start || c->cue.start < q->outer.end ||
+            c->cue.end > r->end)
+            continue; /* only an attribution after the quotation, inside the report */
+        size_t mark, before;
+        ws_utf8_prev(d->text, q->outer.end, &mark); /* the closing mark */
+        int32_t last = mark > q->outer.start ? ws_utf8_prev(d->text, mark, &before) : 0;
+        if (last != ',' && last != '?' && last != '!')
+            continue; /* "“…,” she said": a scare quote ("a “disgrace” Wednesday") is not set apart */
+        size_t e = q->outer.start;
+        while (e > r->start) { /* and the dash or comma that set it apart */
+            size_t k;
+            int32_t ch = ws_utf8_prev(d->text, e, &k);
+            if (!(ws_is_space(ch) || ch == ',' || ch == '-' || ch == 0x2014 || ch == 0x2013 ||
+                  ch == ':' || ch == ';'))
+                break;
+            e = k;
+        }
+        r->end = e;
+        return;
+    }
+}
+
 /* What became of reported speech offered to place_report(). */
 enum { REPORT_REJECTED, REPORT_QUOTED, REPORT_LENT, REPORT_ADDED };
 
@@ -355,6 +389,9 @@ enum { REPORT_REJECTED, REPORT_QUOTED, REPORT_LENT, REPORT_ADDED };
  * (REPORT_LENT) or the quotation had one already (REPORT_QUOTED). A negative ws_status on error. */
 static int place_report(ws_doc *d, ws_cand *c)
 {
+    end_before_attributed(d, &c->content);
+    if (ws_count_words(d->text, c->content.start, c->content.end) < 3)
+        return REPORT_REJECTED;
     bool mixed;
     const char *why_not = check_content(d, c->content, &mixed);
     if (why_not == ALL_QUOTED || why_not == CROSSES)
@@ -369,15 +406,10 @@ static int place_report(ws_doc *d, ws_cand *c)
     return rc < 0 ? rc : REPORT_ADDED;
 }
 
-/* "…, the mayor said, adding that Q2": when a tail frame matches at the first comma after the
- * cue of candidate r, the speaker of r reports Q2 too. */
-static int participle_tail(ws_doc *d, const ws_sentence *s, const ws_cand *r)
+/* A tail frame matched at byte `at` of sentence s: what the speaker of r reports next, placed as
+ * reported speech. Returns 1 when it was added (*tail is it), 0 when not, or a negative ws_status. */
+static int tail_at(ws_doc *d, const ws_sentence *s, const ws_cand *r, size_t at, ws_cand *tail)
 {
-    if (!r->has_cue || !r->has_mention || r->cue.end >= s->r.end)
-        return 0;
-    size_t at = r->cue.end;
-    while (at < s->r.end && d->text[at] != ',') /* the tail starts at the next comma */
-        at++;
     size_t i = 0;
     int rc = at < s->r.end ? next_match(d, WS_WHERE_TAIL, &i, at, s->r.end, 0) : 0;
     if (rc <= 0)
@@ -395,12 +427,34 @@ static int participle_tail(ws_doc *d, const ws_sentence *s, const ws_cand *r)
     if (ws_count_words(d->text, c.content.start, c.content.end) < 3)
         return 0;
     int placed = place_report(d, &c);
-    return placed < 0 ? placed : 0;
+    *tail = c;
+    return placed < 0 ? placed : placed == REPORT_ADDED;
+}
+
+/* "…, the mayor said, adding that Q2": when a tail frame matches at the first comma after the
+ * cue of candidate r, the speaker of r reports Q2 too. When none matches there, a tail may start
+ * where r's content ends ("Bush praised Rubio as “…” but described his skills as “…”"), and
+ * where each tail ends the next may start ("calling him a “stiff” and accusing him of …"). */
+static int participle_tail(ws_doc *d, const ws_sentence *s, const ws_cand *r)
+{
+    if (!r->has_cue || !r->has_mention || r->cue.end >= s->r.end)
+        return 0;
+    size_t at = r->cue.end;
+    while (at < s->r.end && d->text[at] != ',') /* the tail starts at the next comma */
+        at++;
+    ws_cand tail;
+    int rc = tail_at(d, s, r, at, &tail);
+    if (rc == 0 && r->content.start >= r->cue.end && r->content.end != at)
+        rc = tail_at(d, s, r, r->content.end, &tail);
+    for (int more = 0; rc == 1 && more < MAX_TAILS; more++)
+        rc = tail_at(d, s, r, tail.content.end, &tail);
+    return rc < 0 ? rc : 0;
 }
 
 /* Reported speech in the clauses of one sentence, from byte `from`: the first frame that
  * matches gives one candidate; when its content stops before another attribution, the clause
- * after the conjunction is tried next. */
+ * after the conjunction is tried next, and when the frame's match stops before the sentence
+ * ends ("While Brill said …, the mayor said …"), the clause where it stopped. */
 static int reported_clauses(ws_doc *d, const ws_sentence *s)
 {
     const ws_engine *e = d->eng;
@@ -423,6 +477,7 @@ static int reported_clauses(ws_doc *d, const ws_sentence *s)
             if (c.content.start == WS_NONE)
                 continue;
             size_t raw_end = c.content.end;
+            size_t match_end = from + pcre2_get_ovector_pointer(d->md)[1];
             c.content.end = trim_content_end(d->text, c.content.start, c.content.end);
             if (ws_count_words(d->text, c.content.start, c.content.end) < 3)
                 continue;
@@ -437,6 +492,8 @@ static int reported_clauses(ws_doc *d, const ws_sentence *s)
                 return rc;
             if (placed == REPORT_ADDED) {
                 next = next_clause(d, raw_end, s->r.end);
+                if (next == WS_NONE && match_end > raw_end && match_end < s->r.end)
+                    next = match_end; /* the frame stopped where a main clause starts */
                 break;
             }
             if (placed == REPORT_LENT || d->ncands > had)
