@@ -342,6 +342,40 @@ static size_t described_subject(ws_doc *d, size_t pos, size_t cur, size_t found_
     return WS_NONE;
 }
 
+/* Whether the sentence just before the one at `pos`, later than the name found at `found_at`,
+ * quotes somebody the article leaves unnamed with an indefinite description: "One grandmother
+ * at the school gate said …. “…,” she asked." is that grandmother, not the last name. */
+static bool unnamed_before(const ws_doc *d, size_t pos, size_t cur, size_t found_at)
+{
+    size_t si = ws_sentence_at(d, pos);
+    size_t qsi = ws_sentence_at(d, d->cands[cur].content.start);
+    if (qsi < si)
+        si = qsi;
+    if (si == 0)
+        return false;
+    const ws_range prev = d->sents[si - 1].r;
+    if (prev.start <= found_at)
+        return false;
+    for (size_t ci = cur, steps = 0; ci-- > 0 && steps < MAX_LOOK; steps++) {
+        const ws_cand *c = &d->cands[ci];
+        if (!c->has_mention || c->dropped || c->mention.start >= pos)
+            continue;
+        if (c->mention.start < prev.start)
+            break;
+        if (c->entity != WS_NONE || c->mention.start >= prev.end)
+            continue;
+        ws_tok tk[8];
+        uint32_t da = 0;
+        size_t n = ws_tokenize(d->text, c->mention.start, c->mention.end, tk, 8);
+        for (size_t j = 1; j < n; j++)
+            if (ws_match_list(d, d->eng->documents, tk, n, j, NULL, NULL))
+                return false; /* "A video of the episode shows her …": no speaker */
+        return n > 1 && ws_match_list(d, d->eng->determiners, tk, n, 0, &da, NULL) &&
+               (da & d->eng->a_indefinite) && c->mention.start == prev.start;
+    }
+    return false;
+}
+
 /* The person a pronoun or a bare description most likely means: the most recent person of
  * gender g (or of either), or the subject of that sentence rather than a name later in it. */
 static size_t salient_person(ws_doc *d, size_t pos, size_t cur, ws_gender g, size_t *at, why *w)
@@ -382,6 +416,9 @@ static size_t pronoun(ws_doc *d, size_t cur, uint32_t attrs, const char *surface
         note(w, "the sentence before has a description of '%s' as its subject",
              d->ents[described].name);
         ent = described;
+    } else if (ent != WS_NONE && unnamed_before(d, pos, cur, at)) {
+        note(w, "'%s' is the unnamed speaker of the sentence before", surface);
+        return WS_NONE; /* "One grandmother … said …. “…,” she asked." */
     }
     if (ent == WS_NONE) {
         note(w, "'%s': no compatible person mentioned before", surface);
