@@ -152,6 +152,26 @@ START_TEST(failing_example_is_reported)
 }
 END_TEST
 
+/* A list used whole and filtered in one frame is defined as its two halves (patterns.c,
+ * define_list): the whole list must still hold the entries of both halves. */
+START_TEST(whole_list_beside_its_filtered_half_keeps_every_entry)
+{
+    make_dir("@frame x sentence\n"
+             "    (?<content>x) \\h (?<mention>{titles} \\h \\w+ | {titles:role}) \\h (?<cue>said)\n"
+             "@match x Mr. Smith said\n"         /* an honorific: the half without role */
+             "@match x Senator Smith said\n"     /* a role: the half with it */
+             "@match x spokesman said\n"
+             "@nomatch x Smith said\n");
+    ws_engine *e = NULL;
+    ws_error err;
+    ck_assert_int_eq(ws_engine_load(dir, &e, &err), 0);
+    remove_dir();
+    int rc = ws_engine_selftest(e, &err);
+    ck_assert_msg(rc == 0, "%s:%u: %s", err.file, err.line, err.msg);
+    ws_engine_free(e);
+}
+END_TEST
+
 START_TEST(runaway_pattern_hits_a_limit)
 {
     /* catastrophic backtracking: (a+)+$ on a long run of a's ending in b */
@@ -436,6 +456,7 @@ int main(void)
     tcase_add_test(tc, text_outside_a_body);
     tcase_add_test(tc, unknown_list_attribute);
     tcase_add_test(tc, failing_example_is_reported);
+    tcase_add_test(tc, whole_list_beside_its_filtered_half_keeps_every_entry);
     tcase_add_test(tc, runaway_pattern_hits_a_limit);
     tcase_add_test(tc, missing_directory);
     tcase_add_test(tc, list_lookup_folds_case_and_apostrophes);
