@@ -592,8 +592,6 @@ static bool in_org_name(const ws_doc *d, const ws_tok *tk, size_t n, size_t j)
     return false;
 }
 
-/* "a survey by the Brenmark Parents' Forum" speaks as its author; "the report" as nobody.
- * Returns 1 with *ent set when tk[i..n) names a document, 0 otherwise. */
 /* Paragraphs back that "the statement" looks for whoever made a statement. */
 #define ISSUER_REACH 2
 
@@ -620,6 +618,9 @@ static size_t issuer_of(const ws_doc *d, size_t cur, ws_tok doc)
     return WS_NONE;
 }
 
+/* "a survey by the Brenmark Parents' Forum" speaks as its author; "the report" as nobody, unless
+ * a quotation before introduced it ("the statement" of who "said in a statement").
+ * Returns 1 with *ent set when tk[i..n) names a document, 0 otherwise. */
 static int document_source(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, size_t i, why *w,
                            size_t *ent)
 {
@@ -698,11 +699,15 @@ static size_t person_of_nation(ws_doc *d, size_t cur, const ws_tok *tk, long dem
     return ent;
 }
 
+/* Paragraphs of headlines and captions before the lede, at most. */
+#define MAX_LEDE_PARAGRAPH 8
+
 /* Whether byte `pos` is in the article's lede: its first paragraph that is not a headline. */
 static bool in_lede(const ws_doc *d, size_t pos)
 {
     size_t p = 0;
-    while (p < d->nparas && (d->paras[p].title_case || d->paras[p].boilerplate))
+    while (p < d->nparas && p < MAX_LEDE_PARAGRAPH &&
+           (d->paras[p].title_case || d->paras[p].boilerplate))
         p++;
     return p < d->nparas && ws_paragraph_at(d, pos) == p;
 }
