@@ -496,15 +496,21 @@ static bool shouted(const ws_doc *d, const ws_tok *tk, size_t n)
     return n > 1 || letters > 4;
 }
 
+/* Bytes back that word_before() reads, at most. */
+#define MAX_WORD_BEFORE 128
+
 /* The word that ends before byte `at` (spaces between), as a token; empty at the start. */
 static ws_tok word_before(const ws_doc *d, size_t at)
 {
+    size_t floor = at > MAX_WORD_BEFORE ? at - MAX_WORD_BEFORE : 0; /* bounded work */
     size_t e = at;
-    while (e > 0 && ws_is_space((unsigned char)d->text[e - 1]))
+    while (e > floor && ws_is_space((unsigned char)d->text[e - 1]))
         e--;
     size_t s = e;
-    while (s > 0 && !ws_is_space((unsigned char)d->text[s - 1]))
+    while (s > floor && !ws_is_space((unsigned char)d->text[s - 1]))
         s--;
+    if (s == floor && floor > 0)
+        return (ws_tok){at, at}; /* a "word" longer than any word */
     return (ws_tok){s, e};
 }
 
