@@ -89,11 +89,10 @@ static int load_pairs(ws_engine *e, ws_error *err)
     return 0;
 }
 
-static const char *const required[] = {"cues",       "pronouns",      "titles",
-                                       "abbreviations", "demonyms",   "organizations",
-                                       "names",      "stopwords",     "nonspeakers",
-                                       "determiners", "particles", "documents", "quote-marks",
-                                       "role-participles", "hyphen-adjectives"};
+static const char *const required[] = {
+    "cues",          "pronouns",  "titles",      "abbreviations",    "demonyms",
+    "organizations", "names",     "stopwords",   "nonspeakers",      "determiners",
+    "particles",     "documents", "quote-marks", "role-participles", "hyphen-adjectives"};
 
 static int load_lists(ws_engine *e, ws_error *err)
 {

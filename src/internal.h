@@ -173,8 +173,9 @@ struct ws_engine {
         *stopwords, *nonspeakers, *determiners, *particles, *documents, *role_participles,
         *hyphen_adjectives;
     /* attribute bits resolved once at load */
-    uint32_t a_may_end, a_male, a_female, a_pmale, a_pfemale, a_plural, a_subject, a_first,
-        a_tmale, a_tfemale, a_honorific, a_role, a_speaks_for, a_leads, a_head, a_place, a_generic, a_public, a_name_particle, a_org_particle, a_author, a_locative, a_joins, a_definite, a_indefinite,
+    uint32_t a_may_end, a_male, a_female, a_pmale, a_pfemale, a_plural, a_subject, a_first, a_tmale,
+        a_tfemale, a_honorific, a_role, a_speaks_for, a_leads, a_head, a_place, a_generic, a_public,
+        a_name_particle, a_org_particle, a_author, a_locative, a_joins, a_definite, a_indefinite,
         a_possessive;
 };
 
@@ -190,8 +191,8 @@ typedef struct ws_paragraph {
     ws_range r;
     size_t first_sentence, nsentences;
     bool headline;  /* title-case line without final punctuation */
-    bool title_case; /* a headline, or an opening line in Title Case whatever its end: names in
-                        it are surely names only with a title */
+    bool title_case;  /* a headline, an opening line in Title Case whatever its end, or a short
+                         line of capitals (a subhead): names in it need a title to be names */
     bool boilerplate; /* caption, credit line */
 } ws_paragraph;
 

@@ -455,7 +455,7 @@ bool ws_modifies_people(const ws_doc *d, size_t at)
         ws_tok w = next[i];
         bool last = w.e > w.s && strchr(".!?,;:", d->text[w.e - 1]);
         while (w.e > w.s && strchr(".!?", d->text[w.e - 1]))
-            w.e--; /* "lawmakers." */
+            w.e--;       /* "lawmakers." */
         ws_tok sing = w; /* "lawmakers": the plural of a role */
         if (sing.e - sing.s > 3 && d->text[sing.e - 1] == 's')
             sing.e--;
@@ -465,7 +465,8 @@ bool ws_modifies_people(const ws_doc *d, size_t at)
             return true;
         size_t len = w.e - w.s; /* "Obama passionately rebuked critics": no adjective */
         if (last || d->text[next[i].e] == ',' ||
-            (len > 2 && (!memcmp(d->text + w.e - 2, "ly", 2) || !memcmp(d->text + w.e - 2, "ed", 2))))
+            (len > 2 &&
+             (!memcmp(d->text + w.e - 2, "ly", 2) || !memcmp(d->text + w.e - 2, "ed", 2))))
             break;
     }
     return false;
@@ -569,7 +570,7 @@ static void unlisted_nation(ws_doc *d, size_t at, char *nations, size_t cap)
 
 /* Whether the possessive first word of an organization's name is a place that owns it, not a
  * word of the name: "Vestria's Foreign Ministry" when "Vestria" stands alone elsewhere in the
- * article or is a country of demonyms.txt ("Gallow's Quay Borough Council" keeps its "Gallow's"). */
+ * article or is a country of demonyms.txt ("Gallow's Quay Borough Council" keeps "Gallow's"). */
 bool ws_owning_place(ws_doc *d, ws_tok w)
 {
     const char *t = d->text;
@@ -658,7 +659,7 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
         (org || (whole_org && !(la & e->a_place)) || (tail & e->a_head) || inner_head) ? WS_ORG
                                                                                         : WS_PERSON;
     if (kind == WS_ORG && nn >= 3 && (tail & e->a_head) && ws_owning_place(d, name[0]))
-        name++, nn--, ms = name[0].s; /* "Aldavia's Central Electoral Commission" */
+        name++, nn--, ms = name[0].s;    /* "Aldavia's Central Electoral Commission" */
     bool real_title = g != WS_G_UNKNOWN; /* "President Obama" is surely a name */
     for (size_t i = 0; i < first && !real_title; i++)
         real_title = ws_match_list(d, e->titles, tk, first, i, NULL, NULL) > 0;
@@ -670,9 +671,9 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     bool titled = first > 0 || g != WS_G_UNKNOWN;
     if (kind == WS_PERSON && !titled && after_locative(d, ms))
         return 0; /* "in Caldera Sur" names a place */
-    bool create = (kind == WS_ORG || nn > 1 || titled) &&
-                  !(nn == 1 && kind == WS_PERSON && !org && !real_title &&
-                    ws_modifies_people(d, name[0].e));
+    bool create =
+        (kind == WS_ORG || nn > 1 || titled) &&
+        !(nn == 1 && kind == WS_PERSON && !org && !real_title && ws_modifies_people(d, name[0].e));
     size_t ent = ws_entity_for(d, name, nn, kind, g, create);
     if (ent == WS_NONE)
         return 0;

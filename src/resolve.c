@@ -126,7 +126,7 @@ static bool opens_sentence(const ws_doc *d, const ws_mention *m)
         e--;
     if ((e > start && d->text[e - 1] == '-') ||
         (e >= start + 3 && (!memcmp(d->text + e - 3, "\xE2\x80\x94", 3) || /* — */
-                            !memcmp(d->text + e - 3, "\xE2\x80\x93", 3))))  /* – */
+                            !memcmp(d->text + e - 3, "\xE2\x80\x93", 3)))) /* – */
         return true;
     /* "Race director Sandro Bellini defended …": capitalized words of a title before it */
     ws_tok tk[4];
@@ -152,8 +152,8 @@ static bool names_owned_role(const ws_doc *d, const ws_mention *m)
         i += 4;
     else
         return false;
-    while (i < end && (ws_is_lower((unsigned char)d->text[i]) || d->text[i] == ' ' ||
-                       d->text[i] == '-'))
+    while (i < end &&
+           (ws_is_lower((unsigned char)d->text[i]) || d->text[i] == ' ' || d->text[i] == '-'))
         i++; /* "campaign manager" */
     return i + 2 < end && d->text[i] == ',' && d->text[i + 1] == ' ' &&
            ws_is_upper((unsigned char)d->text[i + 2]);
@@ -488,8 +488,7 @@ static size_t article_topic(const ws_doc *d, size_t pos, size_t recent, size_t r
         size_t mp = ws_paragraph_at(d, m->r.start);
         if (mp >= LEDE_PARAGRAPHS)
             break;
-        if (m->in_quote || m->entity == WS_NONE || d->paras[mp].title_case ||
-            !opens_sentence(d, m))
+        if (m->in_quote || m->entity == WS_NONE || d->paras[mp].title_case || !opens_sentence(d, m))
             continue;
         const ws_entity *en = &d->ents[m->entity];
         uint32_t a = ws_list_attrs_of(d->eng->organizations, head, strlen(head), NULL);
@@ -511,8 +510,8 @@ static size_t org_of_kind(ws_doc *d, size_t cur, const char *head, why *w)
     size_t ent = most_recent_at(d, pos, cur, (size_t)-1, org_with_head, head, &at);
     size_t topic = ent == WS_NONE ? WS_NONE : article_topic(d, pos, ent, at, head);
     if (topic != WS_NONE) {
-        note(w, "the article is about '%s'; '%s' was named paragraphs before",
-             d->ents[topic].name, d->ents[ent].name);
+        note(w, "the article is about '%s'; '%s' was named paragraphs before", d->ents[topic].name,
+             d->ents[ent].name);
         ent = topic;
     }
     uint32_t a = ws_list_attrs_of(d->eng->organizations, head, strlen(head), NULL);
@@ -761,9 +760,8 @@ static size_t leader_of(const ws_doc *d, size_t pos, const char *kind)
             !d->ents[m->entity].roles)
             continue;
         const ws_range r = d->sents[ws_sentence_at(d, m->r.start)].r;
-        for (size_t k = first_mention_from(d, r.start); k < d->nmentions && k < hi &&
-                                                       d->mentions[k].r.start < r.end;
-             k++)
+        for (size_t k = first_mention_from(d, r.start);
+             k < d->nmentions && k < hi && d->mentions[k].r.start < r.end; k++)
             if (d->mentions[k].entity != WS_NONE &&
                 org_with_head(d, &d->ents[d->mentions[k].entity], kind))
                 return m->entity;
@@ -913,8 +911,9 @@ static bool share_of_people(const ws_doc *d, const ws_tok *tks, size_t ntk)
     const char *t = d->text;
     ws_tok tk = tks[0];
     size_t len = tk.e - tk.s;
-    if (ntk > 1 && ((len > 2 && !memcmp(t + tk.e - 2, "ly", 2)) || /* "Nearly half", "About 6 in 10" */
-                    ws_match_list(d, d->eng->stopwords, tks, ntk, 0, NULL, NULL)))
+    if (ntk > 1 &&
+        ((len > 2 && !memcmp(t + tk.e - 2, "ly", 2)) || /* "Nearly half", "About 6 in 10" */
+         ws_match_list(d, d->eng->stopwords, tks, ntk, 0, NULL, NULL)))
         return share_of_people(d, tks + 1, ntk - 1);
     if (len == 4 && !strncasecmp(t + tk.s, "half", 4))
         return true;
@@ -928,8 +927,8 @@ static bool share_of_people(const ws_doc *d, const ws_tok *tks, size_t ntk)
             (tks[i].e - tks[i].s == 1 && t[tks[i].s] == '%'))
             return true;
     for (size_t i = 1; i + 1 < ntk && i < 4; i++) /* "nine out of 10", "Six in 10" */
-        if (((tks[i].e - tks[i].s == 2 && (!memcmp(t + tks[i].s, "in", 2) ||
-                                           !memcmp(t + tks[i].s, "of", 2)))) &&
+        if (((tks[i].e - tks[i].s == 2 &&
+              (!memcmp(t + tks[i].s, "in", 2) || !memcmp(t + tks[i].s, "of", 2)))) &&
             ws_is_digit((unsigned char)t[tks[i + 1].s]))
             return true;
     static const char *const parts[] = {"-third", "-quarter", "-fifth"};
@@ -955,7 +954,7 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     *done = false;
     if (own && n > 1 && is_capitalized(t + tk[1].s))
         return WS_NONE; /* "Gallow’s Quay Borough Council" */
-    if (own) { /* "Vukovic's daughter Petra Vukovic-Lund": the name after the role */
+    if (own) {          /* "Vukovic's daughter Petra Vukovic-Lund": the name after the role */
         size_t j = n;
         while (j > 1 && is_capitalized(t + tk[j - 1].s))
             j--;
@@ -1081,9 +1080,9 @@ static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w)
     bool inner_head = false; /* "Diocese of Kelda", "Pell & Rudd" */
     for (size_t i = 0; i + 1 < nn && !inner_head; i++) {
         uint32_t a = 0;
-        inner_head = (ws_match_list(d, e->organizations, name, nn, i, &a, NULL) &&
-                      (a & e->a_head)) ||
-                     ws_firm_ampersand(d, name, nn, i);
+        inner_head =
+            (ws_match_list(d, e->organizations, name, nn, i, &a, NULL) && (a & e->a_head)) ||
+            ws_firm_ampersand(d, name, nn, i);
     }
     ws_entity_kind kind = (whole_org || (tail & e->a_head) || inner_head) ? WS_ORG : WS_PERSON;
     if (kind == WS_ORG && nn >= 3 && (tail & e->a_head) && ws_owning_place(d, name[0]))

@@ -217,7 +217,8 @@ static bool quote_then_colon(const char *t, size_t s, size_t e)
 /* Whether a paragraph holds a photo credit, the mark of a caption: "(Photo: …", "Photo: …". */
 static bool photo_credit(const char *t, size_t s, size_t e)
 {
-    static const char *const marks[] = {"(Photo:", "(Photo by", "Photo: ", "(AP Photo", "Photograph: "};
+    static const char *const marks[] = {"(Photo:", "(Photo by", "Photo: ", "(AP Photo",
+                                        "Photograph: "};
     for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
         size_t n = strlen(marks[m]);
         for (size_t i = s; i + n <= e; i++)
@@ -266,18 +267,19 @@ static void classify(ws_doc *d, ws_paragraph *p)
      * reading a page"'; but a line that quotes after a colon ("Feeney: ‘We Will Not …’") is
      * speech, not a headline to skip */
     int32_t before = is_closer(last) && k > p->r.start ? ws_utf8_prev(t, k, &k) : 0;
-    bool final_punct = last == '.' || last == '!' || last == '?' ||
-                       (is_closer(last) && (before == '.' || before == '!' || before == '?' ||
-                                            before == ',' || is_closer(before) ||
-                                            colon_quote(t, p->r.start, p->r.end)));
+    bool final_punct =
+        last == '.' || last == '!' || last == '?' ||
+        (is_closer(last) && (before == '.' || before == '!' || before == '?' || before == ',' ||
+                             is_closer(before) || colon_quote(t, p->r.start, p->r.end)));
     /* the first line of an article without final punctuation is its headline, whatever its case */
     bool opening = p == d->paras;
     p->headline = !final_punct && words >= 2 &&
                   (caps * 10 >= words * 6 || (opening && words <= 25) ||
                    quote_then_colon(t, p->r.start, p->r.end));
     /* "Ben Carson Defends Himself Against Claims He Exaggerated His Life Story." */
-    p->title_case = p->headline || (opening && words >= 4 && words <= 25 && caps * 10 >= words * 8) ||
-                    (words >= 3 && words <= 8 && caps == words); /* "Minority Outreach Undone By Trump." */
+    p->title_case =
+        p->headline || (opening && words >= 4 && words <= 25 && caps * 10 >= words * 8) ||
+        (words >= 3 && words <= 8 && caps == words); /* "Minority Outreach Undone By Trump." */
     size_t s = p->r.start;
     int32_t first = ws_utf8_next(t, p->r.end, &s);
     /* a photo credit: "© Reuters", "… (Photo: Freya Lind / Holmstad Gazette)" */

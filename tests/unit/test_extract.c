@@ -144,8 +144,9 @@ END_TEST
  * not the speaker's mention (a PolNeAR sentence gave "the United States and"). */
 START_TEST(description_never_ends_in_a_conjunction)
 {
-    ws_result *r = extract("Last week, when I asked Rhea Lund if she would back the mayor, she looked "
-                           "into my camera, raised her eyebrows and said, \"I will back YOU!\"");
+    ws_result *r =
+        extract("Last week, when I asked Rhea Lund if she would back the mayor, she looked "
+                "into my camera, raised her eyebrows and said, \"I will back YOU!\"");
     for (size_t i = 0; i < N(r); i++) {
         const ws_quote *q = ws_result_quote(r, i);
         if (q->mention.byte_end == WS_NO_OFFSET)

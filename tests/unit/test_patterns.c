@@ -156,12 +156,13 @@ END_TEST
  * define_list): the whole list must still hold the entries of both halves. */
 START_TEST(whole_list_beside_its_filtered_half_keeps_every_entry)
 {
-    make_dir("@frame x sentence\n"
-             "    (?<content>x) \\h (?<mention>{titles} \\h \\w+ | {titles:role}) \\h (?<cue>said)\n"
-             "@match x Mr. Smith said\n"         /* an honorific: the half without role */
-             "@match x Senator Smith said\n"     /* a role: the half with it */
-             "@match x spokesman said\n"
-             "@nomatch x Smith said\n");
+    make_dir(
+        "@frame x sentence\n"
+        "    (?<content>x) \\h (?<mention>{titles} \\h \\w+ | {titles:role}) \\h (?<cue>said)\n"
+        "@match x Mr. Smith said\n"     /* an honorific: the half without role */
+        "@match x Senator Smith said\n" /* a role: the half with it */
+        "@match x spokesman said\n"
+        "@nomatch x Smith said\n");
     ws_engine *e = NULL;
     ws_error err;
     ck_assert_int_eq(ws_engine_load(dir, &e, &err), 0);
