@@ -125,6 +125,14 @@ static bool capitalized(const char *t, ws_tok tk)
     return ws_is_upper(ws_utf8_next(t, tk.e, &i));
 }
 
+/* Whether a lower-case word ends like a verb's past or participle ("owned", "visiting"): no role
+ * a name could be given. */
+static bool verb_form(const char *t, ws_tok w)
+{
+    size_t n = w.e - w.s;
+    return (n > 4 && !memcmp(t + w.e - 2, "ed", 2)) || (n > 5 && !memcmp(t + w.e - 3, "ing", 3));
+}
+
 /* Whether a word is made an adjective by a hyphen and a word of hyphen-adjectives.txt
  * ("Texas-based", "Kremlin-backed"; not "Ban Ki-moon"), as HYPHEN_ADJECTIVE in common.pcre. */
 static bool hyphen_adjective(const ws_doc *d, ws_tok tk)
@@ -635,7 +643,8 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     if (first > 0 && !capitalized(d->text, tk[first - 1]) &&
         !ws_match_list(d, e->titles, tk, first, first - 1, NULL, NULL) &&
         !ws_match_list(d, e->determiners, tk, first, first - 1, NULL, NULL) &&
-        !ws_match_list(d, e->organizations, tk, first, first - 1, NULL, NULL))
+        !ws_match_list(d, e->organizations, tk, first, first - 1, NULL, NULL) &&
+        !verb_form(d->text, tk[first - 1])) /* "which has owned Orrin Textiles": no role */
         set_add(roles, sizeof roles, d->text + tk[first - 1].s, /* "plant geneticist X" */
                 tk[first - 1].e - tk[first - 1].s);
     size_t nn = end - first;

@@ -114,14 +114,14 @@ static size_t most_recent_at(const ws_doc *d, size_t pos, size_t cur, size_t rea
 
 static bool is_capitalized(const char *s);
 
-static bool opens_sentence(const ws_doc *d, const ws_mention *m)
+static bool opens_sentence(const ws_doc *d, size_t at)
 {
-    size_t start = d->sents[ws_sentence_at(d, m->r.start)].r.start;
-    if (m->r.start == start)
+    size_t start = d->sents[ws_sentence_at(d, at)].r.start;
+    if (at == start)
         return true;
-    if (m->r.start - start > MAX_DATELINE)
+    if (at - start > MAX_DATELINE)
         return false;
-    size_t e = m->r.start;
+    size_t e = at;
     while (e > start && d->text[e - 1] == ' ')
         e--;
     if ((e > start && d->text[e - 1] == '-') ||
@@ -130,7 +130,7 @@ static bool opens_sentence(const ws_doc *d, const ws_mention *m)
         return true;
     /* "Race director Sandro Bellini defended …": capitalized words of a title before it */
     ws_tok tk[4];
-    size_t n = ws_tokenize(d->text, start, m->r.start, tk, 4);
+    size_t n = ws_tokenize(d->text, start, at, tk, 4);
     if (n == 0 || n > 3 || tk[n - 1].e != e)
         return false;
     for (size_t i = 0; i < n; i++)
@@ -172,7 +172,7 @@ static size_t subject_of(const ws_doc *d, size_t at, accept_fn ok, const void *a
         const ws_mention *m = &d->mentions[i];
         if (m->r.start < start || m->in_quote || m->entity == WS_NONE)
             continue;
-        bool opens = opens_sentence(d, m) && !names_owned_role(d, m);
+        bool opens = opens_sentence(d, m->r.start) && !names_owned_role(d, m);
         if (opens && ok(d, &d->ents[m->entity], arg))
             return m->entity;
         if (opens && d->ents[m->entity].kind == WS_ORG && i + 1 < d->nmentions) {
@@ -472,23 +472,27 @@ static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w);
 #define LEDE_PARAGRAPHS 3
 
 /* The organization of that kind the article is about, when it is not the one named last (at
- * `recent_at`) and that one was named more than a paragraph before `pos`: "the company" late in
- * a story about Brennock Dairies is Brennock, though its parent Halvard Foods was named three
- * paragraphs before. The article is about the organization that is the subject of the first
+ * `recent_at`) and that one was named more than a paragraph before `pos`, or only in the lede
+ * and not as its sentence's subject: "the company" late in a story about Brennock Dairies is Brennock, though
+ * its parent Halvard Foods was named three paragraphs before; "the company said" after "Orrin
+ * Textiles said its parent company, Castellan Holdings, was in talks" is Orrin. The article is about the organization that is the subject of the first
  * sentence of its lede that opens with an organization. */
+static bool in_lede(const ws_doc *d, size_t pos);
+
 static size_t article_topic(const ws_doc *d, size_t pos, size_t recent, size_t recent_at,
                             const char *head)
 {
     size_t para = ws_paragraph_at(d, pos);
-    if (para <= ws_paragraph_at(d, recent_at) + ORG_RECENT_REACH)
-        return WS_NONE;
+    if (para <= ws_paragraph_at(d, recent_at) + ORG_RECENT_REACH &&
+        (opens_sentence(d, recent_at) || !in_lede(d, recent_at)))
+        return WS_NONE; /* named lately, and as a subject or after the lede: that one */
     for (size_t i = 0; i < d->nmentions && i < MAX_LOOK && d->mentions[i].r.start < recent_at;
          i++) {
         const ws_mention *m = &d->mentions[i];
         size_t mp = ws_paragraph_at(d, m->r.start);
         if (mp >= LEDE_PARAGRAPHS)
             break;
-        if (m->in_quote || m->entity == WS_NONE || d->paras[mp].title_case || !opens_sentence(d, m))
+        if (m->in_quote || m->entity == WS_NONE || d->paras[mp].title_case || !opens_sentence(d, m->r.start))
             continue;
         const ws_entity *en = &d->ents[m->entity];
         uint32_t a = ws_list_attrs_of(d->eng->organizations, head, strlen(head), NULL);
