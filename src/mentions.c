@@ -125,6 +125,12 @@ static bool capitalized(const char *t, ws_tok tk)
     return ws_is_upper(ws_utf8_next(t, tk.e, &i));
 }
 
+static bool word_is(const char *t, ws_tok w, const char *s)
+{
+    size_t n = strlen(s);
+    return w.e - w.s == n && !memcmp(t + w.s, s, n);
+}
+
 /* Whether a lower-case word ends like a verb's past or participle ("owned", "visiting"): no role
  * a name could be given. */
 static bool verb_form(const char *t, ws_tok w)
@@ -664,6 +670,8 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     }
     for (size_t i = 1; i + 1 < nn && !inner_head; i++)
         inner_head = ws_firm_ampersand(d, name, nn, i); /* "Pell & Rudd" */
+    if (nn > 1 && (word_is(d->text, name[0], "St") || word_is(d->text, name[0], "St.")))
+        inner_head = true; /* "St Anselm's", "St. Brannock's": a church, a hospital, a school */
     ws_entity_kind kind =
         (org || (whole_org && !(la & e->a_place)) || (tail & e->a_head) || inner_head) ? WS_ORG
                                                                                         : WS_PERSON;

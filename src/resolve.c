@@ -233,6 +233,24 @@ static bool org_with_head(const ws_doc *d, const ws_entity *en, const void *arg)
     return false;
 }
 
+/* An organization whose name holds the very word of "the ministry" (not only one of its kind). */
+static bool org_with_word(const ws_doc *d, const ws_entity *en, const void *arg)
+{
+    (void)d;
+    if (en->kind != WS_ORG)
+        return false;
+    const char *head = arg;
+    size_t hn = strlen(head);
+    for (const char *p = en->name; *p;) {
+        const char *sp = strchr(p, ' ');
+        size_t n = sp ? (size_t)(sp - p) : strlen(p);
+        if (n == hn && !strncasecmp(p, head, n))
+            return true;
+        p += n + (sp ? 1 : 0);
+    }
+    return false;
+}
+
 /* A name nothing marks as a person (no given name, title, gender, role or age): "Brennock
  * Dairies" may be the company a later "the company" refers to. */
 static bool could_be_org(const ws_doc *d, const ws_entity *en, const void *arg)
@@ -510,8 +528,10 @@ static size_t article_topic(const ws_doc *d, size_t pos, size_t recent, size_t r
 static size_t org_of_kind(ws_doc *d, size_t cur, const char *head, why *w)
 {
     size_t pos = d->cands[cur].mention.start;
-    size_t at = 0;
-    size_t ent = most_recent_at(d, pos, cur, (size_t)-1, org_with_head, head, &at);
+    size_t at = 0; /* "the foreign ministry": a Ministry before another kind of office */
+    size_t ent = most_recent_at(d, pos, cur, (size_t)-1, org_with_word, head, &at);
+    if (ent == WS_NONE)
+        ent = most_recent_at(d, pos, cur, (size_t)-1, org_with_head, head, &at);
     size_t topic = ent == WS_NONE ? WS_NONE : article_topic(d, pos, ent, at, head);
     if (topic != WS_NONE) {
         note(w, "the article is about '%s'; '%s' was named paragraphs before", d->ents[topic].name,
@@ -1033,7 +1053,8 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
         return WS_NONE; /* no determiner, no role: a name */
     *done = true;
     for (size_t j = i; org_head && j + 1 < n; j++) /* "the Kessel regional government" */
-        if (is_capitalized(t + tk[j].s) && !ws_match_list(d, e->demonyms, tk, n, j, NULL, NULL)) {
+        if (is_capitalized(t + tk[j].s) && !ws_match_list(d, e->demonyms, tk, n, j, NULL, NULL) &&
+            ws_match_list(d, e->organizations, tk, n, j, NULL, NULL) != 1) { /* "the UN agency" */
             size_t k = n; /* "the Fairway supermarket chain": a generic kind is not in the name */
             if (oattrs & e->a_generic)
                 for (k = j + 1; k < n && is_capitalized(t + tk[k].s);)
