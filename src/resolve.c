@@ -315,7 +315,7 @@ static bool fits(const ws_doc *d, const ws_entity *en, const void *arg)
 
 /* Words of a sentence-opening clause before its subject, at most: "Asked whether the company
  * could survive, the artistic director paused". */
-#define MAX_OPENER_WORDS 14
+#define MAX_OPENER_WORDS 20
 
 /* "The chief executive rejected that estimate. “…,” she said.": when the sentence before the
  * pronoun's, more recent than the name found, opens with a definite description by role (or
