@@ -366,7 +366,7 @@ static void end_before_attributed(const ws_doc *d, ws_range *r)
         ws_utf8_prev(d->text, q->outer.end, &mark); /* the closing mark */
         int32_t last = mark > q->outer.start ? ws_utf8_prev(d->text, mark, &before) : 0;
         if (last != ',' && last != '?' && last != '!')
-            continue; /* "“…,” she said": a scare quote ("a “disgrace” Wednesday") is not set apart */
+            continue; /* set apart ("'...,' she said"), not a scare quote ("a 'disgrace' Monday") */
         size_t e = q->outer.start;
         while (e > r->start) { /* and the dash or comma that set it apart */
             size_t k;
@@ -407,7 +407,8 @@ static int place_report(ws_doc *d, ws_cand *c)
 }
 
 /* A tail frame matched at byte `at` of sentence s: what the speaker of r reports next, placed as
- * reported speech. Returns 1 when it was added (*tail is it), 0 when not, or a negative ws_status. */
+ * reported speech. Returns 1 when it was added (*tail is it), 0 when not, or a negative
+ * ws_status. */
 static int tail_at(ws_doc *d, const ws_sentence *s, const ws_cand *r, size_t at, ws_cand *tail)
 {
     size_t i = 0;
