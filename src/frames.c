@@ -274,8 +274,8 @@ static const char *check_content(ws_doc *d, ws_range r, bool *mixed)
         if (q->outer.start < r.start || q->outer.end > r.end + 1)
             return CROSSES;
         size_t k = q->outer.start; /* "told the channel: “…”": a colon introduces a quotation */
-        while (k > r.start && ws_is_space((unsigned char)d->text[k - 1]))
-            k--;
+        for (size_t sp; k > r.start && (sp = ws_space_before(d->text, r.start, k));)
+            k -= sp;
         if (k > r.start && d->text[k - 1] == ':')
             return "holds a quotation a colon introduces";
         if (k >= r.start + 3 && q->outer.end + 1 >= r.end && /* the quotation ends the content */

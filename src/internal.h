@@ -46,6 +46,12 @@ int32_t ws_utf8_prev(const char *s, size_t i, size_t *start);
  * the folded text would not fit. */
 size_t ws_fold(const char *s, size_t len, char *out, size_t cap);
 bool ws_is_space(int32_t c);
+/* The length in bytes of the space character at t[i] (text ends at e), or 0: ASCII spaces and
+ * Unicode ones (a no-break space is C2 A0) — never one byte of another character ("à" is C3
+ * A0, and A0 alone read as a code point is a no-break space). */
+size_t ws_space_at(const char *t, size_t i, size_t e);
+/* The same for the character that ends just before t[i] (the text starts at s, s < i). */
+size_t ws_space_before(const char *t, size_t s, size_t i);
 bool ws_is_letter(int32_t c);
 bool ws_is_upper(int32_t c);
 bool ws_is_lower(int32_t c);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "internal.h"
 
 typedef struct buf {
@@ -48,6 +50,19 @@ static void put_string(buf *b, const char *s, size_t n)
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) { /* a whole UTF-8 character, or U+FFFD: every line stays valid UTF-8 */
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                                  (utf8proc_ssize_t)(n - i), &cp);
+            if (k > 0) {
+                i += (size_t)k - 1;
+                continue;
+            }
+            put(b, s + run, i - run);
+            run = i + 1;
+            puts_(b, "\\ufffd");
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
         put(b, s + run, i - run);

@@ -20,27 +20,27 @@ static bool closes_nickname(const char *t, size_t te, size_t ts)
 
 size_t ws_tokenize(const char *t, size_t s, size_t e, ws_tok *out, size_t max)
 {
-    size_t n = 0, i = s;
+    size_t n = 0, i = s, k;
     while (i < e && n < max) {
-        while (i < e && ws_is_space((unsigned char)t[i]))
-            i++;
+        while (i < e && (k = ws_space_at(t, i, e)))
+            i += k;
         size_t ts = i;
         if (i < e && opens_nickname(t, i, e)) { /* Rafael “El Gato” Sarmiento */
             size_t j = i;
             while (j < e) {
-                while (j < e && !ws_is_space((unsigned char)t[j]))
+                while (j < e && !ws_space_at(t, j, e))
                     j++;
                 if (closes_nickname(t, j, ts + 1))
                     break;
-                while (j < e && ws_is_space((unsigned char)t[j]))
-                    j++;
+                while (j < e && (k = ws_space_at(t, j, e)))
+                    j += k;
             }
             if (j < e) {
                 i = j;
                 continue;
             }
         }
-        while (i < e && !ws_is_space((unsigned char)t[i]))
+        while (i < e && !ws_space_at(t, i, e))
             i++;
         size_t te = i;
         while (te > ts && (t[te - 1] == ',' || t[te - 1] == ';' || t[te - 1] == ':'))
@@ -518,11 +518,11 @@ static bool shouted(const ws_doc *d, const ws_tok *tk, size_t n)
 static ws_tok word_before(const ws_doc *d, size_t at)
 {
     size_t floor = at > MAX_WORD_BEFORE ? at - MAX_WORD_BEFORE : 0; /* bounded work */
-    size_t e = at;
-    while (e > floor && ws_is_space((unsigned char)d->text[e - 1]))
-        e--;
+    size_t e = at, k;
+    while (e > floor && (k = ws_space_before(d->text, floor, e)))
+        e -= k;
     size_t s = e;
-    while (s > floor && !ws_is_space((unsigned char)d->text[s - 1]))
+    while (s > floor && !ws_space_before(d->text, floor, s))
         s--;
     if (s == floor && floor > 0)
         return (ws_tok){at, at}; /* a "word" longer than any word */

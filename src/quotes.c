@@ -83,8 +83,8 @@ static int add_span(ws_doc *d, size_t pi, size_t os, size_t is, size_t ie, size_
                     bool open_ended)
 {
     const char *t = d->text;
-    while (is < ie && ws_is_space((unsigned char)t[is]))
-        is++;
+    for (size_t sp; is < ie && (sp = ws_space_at(t, is, ie));)
+        is += sp;
     for (;;) { /* trailing space and the comma that separates a quote from its attribution */
         size_t k;
         int32_t c = ws_utf8_prev(t, ie, &k);

@@ -179,8 +179,8 @@ static size_t subject_of(const ws_doc *d, size_t at, accept_fn ok, const void *a
             /* "Port Calder coach Eero Lahtinen was furious": the club names the coach */
             const ws_mention *p = m + 1;
             size_t k = m->r.end;
-            while (k < p->r.start && ws_is_space((unsigned char)d->text[k]))
-                k++;
+            for (size_t sp; k < p->r.start && (sp = ws_space_at(d->text, k, p->r.start));)
+                k += sp;
             if (k == p->r.start && !p->in_quote && p->entity != WS_NONE &&
                 ok(d, &d->ents[p->entity], arg))
                 return p->entity;
@@ -1292,8 +1292,8 @@ static void continue_speaker(ws_doc *d, size_t cur, why *w)
     }
     const ws_qspan *q = &d->qspans[c->qspan];
     size_t k = q->outer.start; /* "a banner carried a single line: “…”": the sentence says who */
-    while (k > 0 && ws_is_space((unsigned char)d->text[k - 1]))
-        k--;
+    for (size_t sp; k > 0 && (sp = ws_space_before(d->text, 0, k));)
+        k -= sp;
     bool after_colon = k > d->sents[c->sentence].r.start && d->text[k - 1] == ':';
     if (after_colon && q->words >= MIN_UNATTRIBUTED_WORDS) {
         note(w, "introduced by a colon without a cue: unattributed");

@@ -131,7 +131,7 @@ static bool period_continues(const ws_doc *d, size_t from, size_t dot, size_t ne
         return true;
     /* "U.S. officials" continues; "in the U.S. The next day" ends: the next word decides */
     size_t ne = next;
-    while (ne < end && !ws_is_space((unsigned char)t[ne]) && t[ne] != ',')
+    while (ne < end && !ws_space_at(t, ne, end) && t[ne] != ',')
         ne++;
     return ws_list_find(d->eng->stopwords, t + next, ne - next) < 0;
 }

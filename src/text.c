@@ -70,6 +70,31 @@ int32_t ws_utf8_prev(const char *s, size_t i, size_t *start)
     return ws_utf8_next(s, i, &k);
 }
 
+size_t ws_space_at(const char *t, size_t i, size_t e)
+{
+    unsigned char b = (unsigned char)t[i];
+    if (b < 0x80)
+        return ws_is_space(b) ? 1 : 0;
+    if ((b & 0xC0) == 0x80)
+        return 0; /* inside a character: a continuation byte is never a space ("à" is C3 A0) */
+    size_t j = i;
+    int32_t c = ws_utf8_next(t, e, &j);
+    return ws_is_space(c) ? j - i : 0;
+}
+
+size_t ws_space_before(const char *t, size_t s, size_t i)
+{
+    unsigned char b = (unsigned char)t[i - 1];
+    if (b < 0x80)
+        return ws_is_space(b) ? 1 : 0;
+    size_t j = i - 1;
+    while (j > s && ((unsigned char)t[j] & 0xC0) == 0x80 && i - j < 4)
+        j--;
+    size_t k = j;
+    int32_t c = ws_utf8_next(t, i, &k);
+    return k == i && ws_is_space(c) ? i - j : 0;
+}
+
 bool ws_is_space(int32_t c)
 {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')

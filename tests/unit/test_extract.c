@@ -1,4 +1,6 @@
 /* The pipeline through the public API: frames, resolution, continuation, output. */
+#include <utf8proc.h>
+
 #include "testutil.h"
 
 #define N(r) ws_result_count(r)
@@ -155,6 +157,31 @@ START_TEST(description_never_ends_in_a_conjunction)
         ck_assert_msg(q->mention.byte_end - q->mention.byte_start < 4 || memcmp(end - 4, " and", 4),
                       "mention ends in a conjunction");
     }
+    ws_result_free(r);
+}
+END_TEST
+
+/* A byte of a character is no space: "Š" is C5 A0 and "à" C3 A0, and A0 read alone as a code
+ * point is a no-break space. Names were cut inside them ("imková"), and lines were invalid
+ * UTF-8; a real no-break space still separates words. */
+START_TEST(names_are_not_cut_inside_a_character)
+{
+    ws_result *r = extract("Kateřina Šimková, the mayor of Brno, said the trams would run again."
+                           " “It is done,” Šimková said. Nicolàs\u00a0Ferrà said nothing of it.");
+    ck_assert_uint_ge(N(r), 2);
+    assert_quote(r, 0, "the trams would run again", "Kateřina Šimková", "said");
+    assert_quote(r, 1, "It is done", "Kateřina Šimková", "said");
+    char *json = ws_result_to_jsonl(r, "doc", 0);
+    ck_assert_ptr_nonnull(json);
+    size_t n = strlen(json);
+    for (size_t i = 0; i < n;) { /* every line is valid UTF-8 */
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)json + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        ck_assert_int_gt(k, 0);
+        i += (size_t)k;
+    }
+    free(json);
     ws_result_free(r);
 }
 END_TEST
@@ -388,6 +415,7 @@ int main(void)
     tcase_add_test(tc, pronoun_takes_most_recent_compatible_person);
     tcase_add_test(tc, description_resolves_by_role_and_nation);
     tcase_add_test(tc, description_never_ends_in_a_conjunction);
+    tcase_add_test(tc, names_are_not_cut_inside_a_character);
     tcase_add_test(tc, unnamed_source_has_no_speaker);
     tcase_add_test(tc, spokesperson_for_organization);
     tcase_add_test(tc, scare_quotes_and_titles_are_not_quotations);
