@@ -1,7 +1,8 @@
 /* libFuzzer harness over the extraction API: ws_extract() on the input bytes as one article, then
  * ws_result_to_jsonl(). Beyond not crashing, every result must keep what the header promises:
  * spans inside the text and on character boundaries, code-point offsets that count the bytes
- * before them, quotations in document order, JSON lines that parse and quote the text exactly.
+ * before them, speakers of whole characters, quotations in document order, JSON lines that
+ * parse and quote the text exactly.
  * A broken promise aborts, so libFuzzer keeps the input. The engine is loaded once, from the
  * source tree's patterns. */
 #include <jansson.h>
@@ -57,6 +58,25 @@ static void check_span(const char *t, size_t len, ws_span s, bool optional, cons
             s.byte_start, s.byte_end);
 }
 
+/* Whether a string is whole UTF-8 characters: a speaker's name is made of the text's words, and
+ * a word cut inside a character (the tokenizer once took byte A0 for a space) is not. */
+static bool whole_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        size_t k = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
+                   : (*p & 0xF8) == 0xF0                   ? 4
+                                                           : 0;
+        if (k == 0)
+            return false;
+        for (size_t j = 1; j < k; j++)
+            if ((p[j] & 0xC0) != 0x80)
+                return false;
+        p += k;
+    }
+    return true;
+}
+
 static void check_result(const ws_result *res, const uint8_t *data, size_t size)
 {
     size_t len;
@@ -66,6 +86,8 @@ static void check_result(const ws_result *res, const uint8_t *data, size_t size)
     for (size_t i = 0; i < ws_result_count(res); i++) {
         const ws_quote *q = ws_result_quote(res, i);
         require(q && q->rule && q->type <= WS_MIXED, "quotation %zu incomplete", i);
+        require(!q->speaker || whole_utf8(q->speaker), "quotation %zu: speaker splits a character",
+                i);
         check_span(t, len, q->content, false, "content");
         check_span(t, len, q->cue, true, "cue");
         check_span(t, len, q->mention, true, "mention");
