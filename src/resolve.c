@@ -784,8 +784,9 @@ static size_t leader_of(const ws_doc *d, size_t pos, const char *kind)
             !d->ents[m->entity].roles)
             continue;
         const ws_range r = d->sents[ws_sentence_at(d, m->r.start)].r;
-        for (size_t k = first_mention_from(d, r.start);
-             k < d->nmentions && k < hi && d->mentions[k].r.start < r.end; k++)
+        size_t lo = first_mention_from(d, r.start); /* a sentence's names: MAX_LOOK at most */
+        for (size_t k = lo;
+             k < d->nmentions && k < hi && k < lo + MAX_LOOK && d->mentions[k].r.start < r.end; k++)
             if (d->mentions[k].entity != WS_NONE &&
                 org_with_head(d, &d->ents[d->mentions[k].entity], kind))
                 return m->entity;
