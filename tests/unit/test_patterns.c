@@ -157,12 +157,12 @@ END_TEST
 START_TEST(whole_list_beside_its_filtered_half_keeps_every_entry)
 {
     make_dir(
-        "@frame x sentence\n"
-        "    (?<content>x) \\h (?<mention>{titles} \\h \\w+ | {titles:role}) \\h (?<cue>said)\n"
-        "@match x Mr. Smith said\n"     /* an honorific: the half without role */
-        "@match x Senator Smith said\n" /* a role: the half with it */
-        "@match x spokesman said\n"
-        "@nomatch x Smith said\n");
+        "@frame x after\n"
+        "    (?<mention>{titles} \\h \\w+ | {titles:role}) \\h (?<cue>said)\n"
+        "@match Mr. Smith said\n"     /* an honorific: the half without role */
+        "@match Senator Smith said\n" /* a role: the half with it */
+        "@match spokesman said\n"
+        "@nomatch Smith said\n");
     ws_engine *e = NULL;
     ws_error err;
     ck_assert_int_eq(ws_engine_load(dir, &e, &err), 0);
