@@ -92,7 +92,8 @@ static int load_pairs(ws_engine *e, ws_error *err)
 static const char *const required[] = {
     "cues",          "pronouns",  "titles",      "abbreviations",    "demonyms",
     "organizations", "names",     "stopwords",   "nonspeakers",      "determiners",
-    "particles",     "documents", "quote-marks", "role-participles", "hyphen-adjectives"};
+    "particles",     "documents", "quote-marks", "role-participles", "hyphen-adjectives",
+    "role-phrases"};
 
 static int load_lists(ws_engine *e, ws_error *err)
 {
@@ -192,6 +193,7 @@ int ws_engine_load(const char *dir, ws_engine **out, ws_error *err)
         e->documents = ws_engine_list(e, "documents");
         e->role_participles = ws_engine_list(e, "role-participles");
         e->hyphen_adjectives = ws_engine_list(e, "hyphen-adjectives");
+        e->role_phrases = ws_engine_list(e, "role-phrases");
         rc = resolve_attrs(e, err);
     }
     if (rc == 0) {

@@ -614,6 +614,36 @@ bool ws_owning_place(ws_doc *d, ws_tok w)
     return false;
 }
 
+/* Tokens after a name that role_from_phrase() reads, at most, and the bytes they may span. */
+#define ROLE_PHRASE_TOKENS 24
+#define ROLE_PHRASE_BYTES 240
+
+/* The role a phrase after a person's name gives (role-phrases.txt): "Lwazi Mthembu, 58, is charged
+ * with …" is the defendant. The phrase may follow an appositive of up to two parts and "who".
+ * Adds the role to roles[]. */
+static void role_from_phrase(const ws_doc *d, size_t at, char *roles, size_t cap)
+{
+    const ws_list *l = d->eng->role_phrases;
+    ws_tok tk[ROLE_PHRASE_TOKENS];
+    size_t end = d->len - at > ROLE_PHRASE_BYTES ? at + ROLE_PHRASE_BYTES : d->len;
+    size_t n = ws_tokenize(d->text, at, end, tk, ROLE_PHRASE_TOKENS), j = 0;
+    for (int part = 0; j < n; part++) {
+        if (tk[j].e - tk[j].s == 3 && !memcmp(d->text + tk[j].s, "who", 3))
+            j++; /* "Colm Ashdown, 45, who denies …" */
+        long entry;
+        if (j < n && ws_match_list(d, l, tk, n, j, NULL, &entry)) {
+            const char *role = l->entries[l->groups[l->entry_group[entry]].first];
+            set_add(roles, cap, role, strlen(role));
+            return;
+        }
+        if (part == 2 || d->text[j ? tk[j - 1].e : at] != ',')
+            return; /* no appositive (left) to skip */
+        while (j < n && d->text[tk[j].e] != ',') /* ", 58," or ", who ran the home for years," */
+            j++;
+        j++;
+    }
+}
+
 /* Words of an organization's name a Title Case line may hold, at most. */
 #define MAX_HEADLINE_ORG 4
 
@@ -728,6 +758,8 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
                 set_add(nations, sizeof nations, c, strlen(c));
             }
     }
+    if (kind == WS_PERSON && !org)
+        role_from_phrase(d, name[nn - 1].e, roles, sizeof roles);
     int rc = ws_entity_note(&d->ents[ent], roles, nations, g, age);
     if (rc)
         return rc;

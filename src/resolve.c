@@ -818,6 +818,18 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
         }
         bool nonspeaker = ws_match_list(d, e->nonspeakers, tk, n, j, NULL, NULL) > 0;
         bool titled = ws_match_list(d, e->titles, tk, n, j, NULL, NULL) > 0;
+        if (nonspeaker && !titled && (dattrs & e->a_definite)) {
+            /* "the witness": the person a phrase gave that role ("was giving evidence") */
+            char word[64];
+            size_t wn = ws_fold(t + tk[j].s, tk[j].e - tk[j].s, word, sizeof word - 1);
+            word[wn] = '\0';
+            want q = {word, NULL, 0, NULL};
+            size_t ent = most_recent(d, pos, cur, (size_t)-1, fits, &q);
+            if (ent != WS_NONE) {
+                note(w, "description matches '%s' (%s)", d->ents[ent].name, word);
+                return ent;
+            }
+        }
         if (nonspeaker && (!titled || !(dattrs & e->a_definite))) {
             /* "officials", "an analyst"; but "the analyst" may be the one named before, and
              * "A retired music teacher told a court …" in a lede the one named next */
