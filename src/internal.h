@@ -303,6 +303,7 @@ bool ws_firm_ampersand(const ws_doc *d, const ws_tok *tk, size_t n, size_t i);
 /* Whether the possessive first word of an organization's name is a place that owns it
  * ("Vestria's Foreign Ministry"), not a word of the name ("Gallow's Quay Borough Council"). */
 bool ws_owning_place(ws_doc *d, ws_tok w);
+bool ws_demonym_of_named_place(ws_doc *d, ws_tok w);
 /* Whether a one-word name ending at byte `at` is an adjective: a lower-case word for people
  * follows it ("Democratic lawmakers", "Kaldonian officials"). */
 bool ws_modifies_people(const ws_doc *d, size_t at);

@@ -579,8 +579,29 @@ static void unlisted_nation(ws_doc *d, size_t at, char *nations, size_t cap)
     set_add(nations, cap, d->text + w.s, w.e - w.s);
 }
 
-/* Searches of one article's text for a possessor standing alone, at most (each reads the text). */
+/* Searches of one article's text for a word standing alone, at most (each reads the text). */
 #define MAX_PLACE_CHECKS 32
+
+/* Whether the capitalized word `s` (`n` bytes) stands alone somewhere in the article: not inside
+ * a longer word, not before "'s" or a hyphen ("Aldavia has chosen stability"). */
+static bool word_alone(ws_doc *d, const char *s, size_t n)
+{
+    const char *t = d->text;
+    if (n == 0 || d->place_checks >= MAX_PLACE_CHECKS)
+        return false;
+    d->place_checks++;
+    for (size_t at = 0; at + n <= d->len; at++) {
+        if (t[at] != s[0] || memcmp(t + at, s, n))
+            continue;
+        size_t end = at + n;
+        bool starts = at == 0 || !ws_is_alnum((unsigned char)t[at - 1]);
+        bool alone = end == d->len || (!ws_is_alnum((unsigned char)t[end]) && t[end] != '\'' &&
+                                       (unsigned char)t[end] != 0xE2 && t[end] != '-');
+        if (starts && alone)
+            return true;
+    }
+    return false;
+}
 
 /* Whether the possessive first word of an organization's name is a place that owns it, not a
  * word of the name: "Vestria's Foreign Ministry" when "Vestria" stands alone elsewhere in the
@@ -598,18 +619,24 @@ bool ws_owning_place(ws_doc *d, ws_tok w)
     ws_tok bare = {w.s, w.s + n};
     if (ws_match_list(d, d->eng->demonyms, &bare, 1, 0, NULL, NULL) == 1)
         return true;
-    if (d->place_checks >= MAX_PLACE_CHECKS)
+    return word_alone(d, t + w.s, n);
+}
+
+/* Whether the capitalized word `w` names the people of a place the article names and no list
+ * knows: "the Dostovan" in an article about Dostova, "the Kaldonian" (Kaldonia), "the Morlunder"
+ * (Morlund). The place is the word less a suffix that makes demonyms. */
+bool ws_demonym_of_named_place(ws_doc *d, ws_tok w)
+{
+    static const char *const suffixes[] = {"ians", "ans", "ian", "ese", "ish", "ers", "an", "er",
+                                           "ns", "n", "i"};
+    const char *t = d->text;
+    size_t n = w.e - w.s, at = w.s;
+    if (n < 5 || !ws_is_upper(ws_utf8_next(t, w.e, &at)))
         return false;
-    d->place_checks++;
-    for (size_t at = 0; at + n <= d->len; at++) {
-        if (t[at] != t[w.s] || memcmp(t + at, t + w.s, n))
-            continue;
-        size_t end = at + n;
-        bool starts = at == 0 || !ws_is_alnum((unsigned char)t[at - 1]);
-        bool alone = end == d->len || (!ws_is_alnum((unsigned char)t[end]) && t[end] != '\'' &&
-                                       (unsigned char)t[end] != 0xE2 && t[end] != '-');
-        if (starts && alone)
-            return true; /* "Aldavia has chosen stability" */
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        size_t k = strlen(suffixes[i]);
+        if (n - k >= 4 && !memcmp(t + w.e - k, suffixes[i], k) && word_alone(d, t + w.s, n - k))
+            return true;
     }
     return false;
 }

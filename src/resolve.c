@@ -1038,6 +1038,13 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
                  d->ents[p].name);
             return p;
         }
+        if (ws_demonym_of_named_place(d, tk[i])) { /* "the Dostovan" in a story about Dostova */
+            *done = true;
+            size_t at;
+            note(w, "'%.*s' is one of the people of a place the article names",
+                 (int)(tk[i].e - tk[i].s), t + tk[i].s);
+            return salient_person(d, d->cands[cur].mention.start, cur, WS_G_UNKNOWN, &at, w);
+        }
     }
     uint32_t oattrs = 0;
     size_t last_org = ws_match_list(d, e->organizations, tk, n, n - 1, &oattrs, NULL);
