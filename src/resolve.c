@@ -1300,6 +1300,42 @@ static size_t interviewee(const ws_doc *d, size_t pos, why *w)
     return best;
 }
 
+/* Whether `w` opens a description of somebody: "the", "an", "one", "his"; not "that" or "this". */
+static bool speaker_determiner(const ws_doc *d, ws_tok w)
+{
+    const ws_engine *e = d->eng;
+    bool found;
+    uint32_t a = ws_list_attrs_of(e->determiners, d->text + w.s, w.e - w.s, &found);
+    return found && ((w.e - w.s == 3 && !memcmp(d->text + w.s, "the", 3)) ||
+                     (a & (e->a_indefinite | e->a_possessive)));
+}
+
+/* Whether the sentence goes on after the quotation to say whose words they are, in words no frame
+ * took for an attribution: "“…,” read one banner at the Kessin end.", "“…,” an angry Hollande
+ * retaliated.", "“…,” his nephew added." A determiner or a cue right after the comma says so;
+ * "“…,” which votes June 7" does not. */
+static bool sentence_goes_on(const ws_doc *d, const ws_cand *c, const ws_qspan *q)
+{
+    const ws_engine *e = d->eng;
+    const char *t = d->text;
+    size_t end = d->sents[c->sentence].r.end, k = q->outer.end;
+    bool comma = k < end && t[k] == ','; /* “…”, read … */
+    for (size_t i = c->content.end; i < q->outer.end && !comma; i++)
+        comma = t[i] == ','; /* “…,” read … */
+    if (!comma)
+        return false;
+    ws_tok tk[2];
+    size_t n = ws_tokenize(t, k, end, tk, 2), at = n ? tk[0].s : 0; /* the comma is no token */
+    if (n == 0 || !ws_is_lower(ws_utf8_next(t, tk[0].e, &at)))
+        return false;
+    if (ws_match_list(d, e->cues, tk, n, 0, NULL, NULL))
+        return true; /* "“…,” said another user, J. Bayer" */
+    /* "an angry Hollande", or a verb and its subject: "read one banner"; not "which the …" */
+    size_t i = speaker_determiner(d, tk[0]) ? 0
+               : n == 2 && !ws_match_list(d, e->stopwords, tk, n, 0, NULL, NULL) ? 1 : n;
+    return i < n && speaker_determiner(d, tk[i]);
+}
+
 static void continue_speaker(ws_doc *d, size_t cur, why *w)
 {
     ws_cand *c = &d->cands[cur];
@@ -1325,7 +1361,7 @@ static void continue_speaker(ws_doc *d, size_t cur, why *w)
     /* a quotation inside a sentence of its own ("A banner read “…”") is not someone going on */
     bool starts_sentence = d->sents[c->sentence].r.start == q->outer.start;
     if (prev > 0 && c->paragraph - d->cands[prev - 1].paragraph <= CONTINUATION_REACH &&
-        starts_sentence && !title_case(d, c->content)) {
+        starts_sentence && !title_case(d, c->content) && !sentence_goes_on(d, c, q)) {
         const ws_cand *p = &d->cands[prev - 1];
         c->entity = p->entity;
         c->rule = "continuation";
