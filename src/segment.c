@@ -129,7 +129,12 @@ static bool period_continues(const ws_doc *d, size_t from, size_t dot, size_t ne
         return false;
     if (!(attrs & d->eng->a_may_end))
         return true;
-    /* "U.S. officials" continues; "in the U.S. The next day" ends: the next word decides */
+    /* "U.S. officials" continues; "in the U.S. The next day" ends: the next word decides, and
+     * a quotation opening with a capital ("shortly after 3 a.m. “I will …") ends it too */
+    size_t q = next;
+    int32_t c1 = ws_utf8_next(t, end, &q);
+    if (c1 != '(' && c1 != '[' && is_opener(c1) && q < end && ws_is_upper(ws_utf8_next(t, end, &q)))
+        return false;
     size_t ne = next;
     while (ne < end && !ws_space_at(t, ne, end) && t[ne] != ',')
         ne++;
