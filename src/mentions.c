@@ -688,6 +688,30 @@ static bool whole_segment(const ws_doc *d, size_t s, size_t e)
     return left && right && ((s > 0 && t[s - 1] == '|') || (e < d->len && t[e] == '|'));
 }
 
+/* "Marek Novotný, who farms 300 hectares," is a farmer: the agent noun of the present-tense verb
+ * of a relative clause right after a name ("who teaches" a teacher, "who manages" a manager),
+ * learned as a role so that a later "the farmer" finds him. */
+static void agent_of_relative(const ws_doc *d, size_t at, char *roles, size_t cap)
+{
+    const char *t = d->text;
+    if (at + 6 >= d->len || t[at] != ',' || t[at + 1] != ' ' || memcmp(t + at + 2, "who ", 4))
+        return;
+    size_t s = at + 6, e = s;
+    while (e < d->len && e - s < 24 && t[e] >= 'a' && t[e] <= 'z')
+        e++;
+    size_t n = e - s;
+    if (n < 5 || n >= 24 || t[e - 1] != 's' || (e < d->len && ws_is_alnum((unsigned char)t[e])))
+        return;
+    char role[32];
+    size_t stem = n - 1; /* "farms" */
+    if (n > 5 && t[e - 2] == 'e' &&
+        (t[e - 3] == 's' || t[e - 3] == 'x' || (t[e - 3] == 'h' && strchr("cs", t[e - 4]))))
+        stem = n - 2; /* "teaches", "fixes" */
+    bool ends_e = t[s + stem - 1] == 'e';
+    snprintf(role, sizeof role, "%.*s%s", (int)stem, t + s, ends_e ? "r" : "er");
+    set_add(roles, cap, role, strlen(role));
+}
+
 /* Records one match of a names frame. */
 static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
 {
@@ -759,6 +783,10 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     int age = 0;
     if (f->g_age > 0 && ov[2 * f->g_age] != PCRE2_UNSET && !org)
         age = atoi(d->text + base + ov[2 * f->g_age]);
+    for (size_t i = 0; i < first && !age && !org; i++) /* "19-year-old substitute X" */
+        if (tk[i].e - tk[i].s >= 10 && tk[i].e - tk[i].s <= 12 && ws_is_digit(d->text[tk[i].s]) &&
+            !memcmp(d->text + tk[i].e - 9, "-year-old", 9))
+            age = atoi(d->text + tk[i].s);
     if (kind == WS_PERSON && first > 0 && !capitalized(d->text, tk[0]))
         unlisted_nation(d, ms, nations, sizeof nations);
     if (kind == WS_PERSON)
@@ -785,8 +813,10 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
                 set_add(nations, sizeof nations, c, strlen(c));
             }
     }
-    if (kind == WS_PERSON && !org)
+    if (kind == WS_PERSON && !org) {
         role_from_phrase(d, name[nn - 1].e, roles, sizeof roles);
+        agent_of_relative(d, name[nn - 1].e, roles, sizeof roles);
+    }
     int rc = ws_entity_note(&d->ents[ent], roles, nations, g, age);
     if (rc)
         return rc;
