@@ -409,6 +409,8 @@ static size_t salient_person(ws_doc *d, size_t pos, size_t cur, ws_gender g, siz
     return ent;
 }
 
+static size_t subject_org(ws_doc *d, size_t pos, size_t *at);
+
 static size_t pronoun(ws_doc *d, size_t cur, uint32_t attrs, const char *surface, why *w)
 {
     const ws_engine *e = d->eng;
@@ -418,7 +420,9 @@ static size_t pronoun(ws_doc *d, size_t cur, uint32_t attrs, const char *surface
         return WS_NONE;
     }
     if (attrs & e->a_plural || !(attrs & (e->a_pmale | e->a_pfemale))) {
-        size_t ent = most_recent(d, pos, cur, 1, is_org, NULL);
+        size_t ent = most_recent(d, pos, cur, 1, is_org, NULL), at;
+        if (ent == WS_NONE && !(attrs & e->a_plural) && (ent = subject_org(d, pos, &at)) != WS_NONE)
+            note(w, "'%s' is the subject of the sentence", d->ents[ent].name);
         if (ent != WS_NONE)
             note(w, "'%s' refers to the most recent organization '%s'", surface,
                  d->ents[ent].name);
@@ -515,10 +519,32 @@ static size_t article_topic(const ws_doc *d, size_t pos, size_t recent, size_t r
         const ws_entity *en = &d->ents[m->entity];
         uint32_t a = ws_list_attrs_of(d->eng->organizations, head, strlen(head), NULL);
         bool of_kind = org_with_head(d, en, head) || /* "Brennock Dairies" for "the company" */
-                       ((a & d->eng->a_generic) && could_be_org(d, en, NULL));
+                       ((a & d->eng->a_generic) && could_be_org(d, en, NULL) &&
+                        !org_with_word(d, &d->ents[recent], head)); /* "the union" is the Food
+                                                        * Workers' Union, not Marsk Bakeries */
         if (!of_kind)
             return WS_NONE; /* a person or another kind leads: not what the article is about */
         return m->entity != recent ? m->entity : WS_NONE;
+    }
+    return WS_NONE;
+}
+
+/* An organization that is the subject of the sentence at `pos` (before `pos`) or of the one
+ * before: "Korvale Lithium rejected the findings. In a statement, the company said", "Harlow
+ * Biscuits said … . Output had fallen …, it said." *at is where that sentence starts. A name
+ * of one word is no such subject ("Campaign funding: …"). */
+static size_t subject_org(ws_doc *d, size_t pos, size_t *at)
+{
+    size_t si = ws_sentence_at(d, pos);
+    for (size_t k = 0; k < 2 && k <= si && si < d->nsents; k++) {
+        const ws_sentence *s = &d->sents[si - k];
+        size_t end = k == 0 ? pos : s->r.end;
+        size_t subj = end > s->r.start ? subject_of(d, end - 1, could_be_org, NULL) : WS_NONE;
+        if (subj != WS_NONE && d->ents[subj].nwords > 1) {
+            d->ents[subj].kind = WS_ORG;
+            *at = s->r.start;
+            return subj;
+        }
     }
     return WS_NONE;
 }
@@ -539,6 +565,15 @@ static size_t org_of_kind(ws_doc *d, size_t cur, const char *head, why *w)
         ent = topic;
     }
     uint32_t a = ws_list_attrs_of(d->eng->organizations, head, strlen(head), NULL);
+    if (a & d->eng->a_generic) { /* "Korvale Lithium rejected the findings. In a statement, the
+                                  * company said": the subject of this sentence or the one
+                                  * before, over a company named paragraphs ago */
+        size_t subj_at, subj = subject_org(d, pos, &subj_at);
+        if (subj != WS_NONE && subj != ent && (ent == WS_NONE || at < subj_at)) {
+            note(w, "'%s' is the subject of the sentence", d->ents[subj].name);
+            ent = subj;
+        }
+    }
     if (ent == WS_NONE && (a & d->eng->a_generic)) { /* "the company": the one named before */
         ent = most_recent(d, pos, cur, PRONOUN_REACH, could_be_org, NULL);
         if (ent != WS_NONE)
