@@ -228,6 +228,7 @@ typedef struct ws_entity {
     char *roles; /* space-separated folded role words seen with it ("president spokesman") */
     char *nations; /* space-separated folded countries it is tied to ("russia") */
     int age;
+    bool by_surname; /* the article has called this person by the surname alone */
 } ws_entity;
 
 typedef struct ws_mention {

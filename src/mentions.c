@@ -341,10 +341,12 @@ static size_t find_entity(const ws_doc *d, const ws_tok *tk, size_t n, ws_entity
         ends_of(en->name, &ef, &efn, &el, &eln);
         bool last_eq = word_eq(el, eln, t, tk[n - 1]);
         bool first_eq = word_eq(ef, efn, t, tk[0]);
-        if (kind == WS_PERSON && en->kind == WS_PERSON && by_last == WS_NONE &&
+        if (kind == WS_PERSON && en->kind == WS_PERSON &&
+            (by_last == WS_NONE || (n == 1 && last_eq && en->by_surname &&
+                                    !d->ents[by_last].by_surname)) &&
             ((last_eq && (n == 1 || en->nwords == 1 || first_eq)) ||
              (n > 1 && en->nwords == 1 && first_eq))) /* "Dex" before "Dex Marlowe-Oyelowo" */
-            by_last = i;
+            by_last = i; /* "Seo" is the Seo called so before her son Joon-ho Seo came in */
         if (n == 1 && by_first == WS_NONE && en->nwords > 1 && first_eq)
             by_first = i;
         size_t bl = strlen(en->name);
@@ -398,6 +400,11 @@ size_t ws_entity_for(ws_doc *d, const ws_tok *tk, size_t n, ws_entity_kind kind,
     size_t found = find_entity(d, tk, n, kind, g);
     if (found != WS_NONE) {
         ws_entity *en = &d->ents[found];
+        const char *ef, *el;
+        size_t efn, eln;
+        ends_of(en->name, &ef, &efn, &el, &eln);
+        if (n == 1 && en->nwords > 1 && en->kind == WS_PERSON && word_eq(el, eln, d->text, tk[0]))
+            en->by_surname = true; /* "Seo", not "Joon-ho" */
         if (n > en->nwords) { /* keep the fullest name */
             char *m = ws_strndup(name, len);
             if (m) {
