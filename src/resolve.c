@@ -360,6 +360,23 @@ static size_t described_subject(ws_doc *d, size_t pos, size_t cur, size_t found_
     return WS_NONE;
 }
 
+/* Whether sentence `si` opens with a personal pronoun and names nobody after `found_at`: it goes
+ * on about whoever the sentence before was about. */
+static bool pronoun_sentence(const ws_doc *d, size_t si, size_t found_at)
+{
+    const ws_range r = d->sents[si].r;
+    if (r.start <= found_at)
+        return false;
+    ws_tok tk[1];
+    uint32_t a = 0;
+    if (!ws_tokenize(d->text, r.start, r.end, tk, 1) ||
+        !ws_match_list(d, d->eng->pronouns, tk, 1, 0, &a, NULL) ||
+        !(a & (d->eng->a_pmale | d->eng->a_pfemale)))
+        return false;
+    size_t lo = first_mention_from(d, r.start);
+    return lo >= d->nmentions || d->mentions[lo].r.start >= r.end;
+}
+
 /* Whether the sentence just before the one at `pos`, later than the name found at `found_at`,
  * quotes somebody the article leaves unnamed with an indefinite description: "One grandmother
  * at the school gate said …. “…,” she asked." is that grandmother, not the last name. */
@@ -371,6 +388,8 @@ static bool unnamed_before(const ws_doc *d, size_t pos, size_t cur, size_t found
         si = qsi;
     if (si == 0)
         return false;
+    if (si >= 2 && pronoun_sentence(d, si - 1, found_at))
+        si--; /* "A fisherman … said …. He asked not to be named …. “…,” he said." */
     const ws_range prev = d->sents[si - 1].r;
     if (prev.start <= found_at)
         return false;
@@ -1221,6 +1240,85 @@ static size_t appositive_name(ws_doc *d, size_t cur, why *w)
     return name_mention(d, tk, end, w);
 }
 
+/* Words that carry an unnamed source's description on to its cue: "Two midwives who asked not
+ * to be named said", "Officials at the port said", "a man trying to reach Selbury said". */
+static bool word_is_one(const char *t, ws_tok w, const char *word)
+{
+    return w.e - w.s == strlen(word) && !memcmp(t + w.s, word, w.e - w.s);
+}
+
+static bool goes_on_describing(const char *t, ws_tok w)
+{
+    static const char *const words[] = {"who", "that", "at", "in", "on", "from", "close", "near",
+                                        "with", "of", "to", "outside", "inside", "behind"};
+    size_t n = w.e - w.s;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (n == strlen(words[i]) && !memcmp(t + w.s, words[i], n))
+            return true;
+    return n > 5 && !memcmp(t + w.e - 3, "ing", 3); /* "waiting", "leaving" */
+}
+
+/* Words of such a description after its noun, at most. */
+#define MAX_DESCRIPTION_TAIL 14
+
+/* The mention of an unnamed source takes in the words that describe it up to its cue (or, after
+ * an inverted cue, up to the end of the clause), as corpus/README.md's mentions do: "One woman
+ * who lives on Kiln Lane", "one woman waiting for the number 7". Only a mention that opens with
+ * an indefinite word ("a", "one", "two") or is a plural word for people ("Officials"). */
+static void widen_unnamed(ws_doc *d, ws_cand *c)
+{
+    const ws_engine *e = d->eng;
+    const char *t = d->text;
+    ws_tok tk[3];
+    uint32_t da = 0;
+    size_t n = ws_tokenize(t, c->mention.start, c->mention.end, tk, 3);
+    if (n == 0 || !c->has_cue ||
+        !((ws_match_list(d, e->determiners, tk, n, 0, &da, NULL) && (da & e->a_indefinite) &&
+           n > 1) ||
+          (n == 1 && ws_match_list(d, e->nonspeakers, tk, n, 0, NULL, NULL))))
+        return;
+    bool before = c->cue.start >= c->mention.end;
+    size_t end = before ? c->cue.start : d->sents[ws_sentence_at(d, c->mention.start)].r.end;
+    if (end <= c->mention.end || end - c->mention.end > 200)
+        return;
+    const char *comma = before ? NULL : memchr(t + c->mention.end, ',', end - c->mention.end);
+    if (comma) /* "said one fund manager in Lindenhall, who asked not to be named" */
+        end = (size_t)(comma - t);
+    ws_tok gap[MAX_DESCRIPTION_TAIL + 1];
+    size_t g = ws_tokenize(t, c->mention.end, end, gap, MAX_DESCRIPTION_TAIL + 1);
+    if (g == 0 || !goes_on_describing(t, gap[0]) || g > MAX_DESCRIPTION_TAIL ||
+        (!before && g > 10))
+        return;
+    if (before && (word_is_one(t, gap[g - 1], "who") || word_is_one(t, gap[g - 1], "that")) &&
+        --g == 0)
+        return; /* "X, an economics professor …, who had once concluded": "who" is the cue's */
+    bool relative = word_is_one(t, gap[0], "who") || word_is_one(t, gap[0], "that");
+    static const char *const verbs[] = {"and", "but", "have", "has", "had", "is", "are", "was",
+                                        "were", "will", "would", "could", "can", "may"};
+    for (size_t i = 0; i < g; i++) {
+        for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
+            if (word_is_one(t, gap[i], verbs[k]) && (!relative || k < 2))
+                return; /* "advisers to the government have been urging": a clause of its own */
+        if (!relative && gap[i].e - gap[i].s > 3 && !memcmp(t + gap[i].e - 2, "ed", 2))
+            return; /* "… declined to comment but said": the source acts, no description */
+    }
+    size_t last = 0;
+    for (size_t i = c->mention.end; i < gap[g - 1].e; i++) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch == ',' || ch == ';' || ch == ':' || ch == '"' || ch == '(' || ch == 0xE2)
+            break; /* a clause or a quotation of its own: "…, who …," is an aside */
+        if (!ws_is_space(ch) && ch != '.')
+            last = i + 1;
+        if (!before && (ch == '.' || ch == '!' || ch == '?') &&
+            (i + 1 >= gap[g - 1].e || ws_is_space((unsigned char)t[i + 1])))
+            break;
+        if (before && i + 1 == gap[g - 1].e)
+            c->mention.end = last; /* the whole gap described the source */
+    }
+    if (!before && last > c->mention.end)
+        c->mention.end = last;
+}
+
 static void resolve_mention(ws_doc *d, size_t cur, why *w)
 {
     const ws_engine *e = d->eng;
@@ -1257,6 +1355,8 @@ static void resolve_mention(ws_doc *d, size_t cur, why *w)
         size_t named = appositive_name(d, cur, w);
         if (named != WS_NONE)
             ent = named;
+        if (ent == WS_NONE)
+            widen_unnamed(d, c);
     }
     c->entity = ent;
 }
