@@ -806,14 +806,14 @@ static size_t named_next(ws_doc *d, size_t pos, size_t cur, const char *role, wh
 {
     if (most_recent(d, pos, cur, (size_t)-1, any_person, NULL) != WS_NONE)
         return WS_NONE; /* somebody was named before: the description is not a lede's */
-    size_t para = ws_paragraph_at(d, pos);
+    size_t para = ws_paragraph_at(d, pos), own_end = d->sents[ws_sentence_at(d, pos)].r.end;
     size_t lo = first_mention_from(d, d->cands[cur].mention.end);
     for (size_t i = lo; i < d->nmentions && i < lo + MAX_LOOK; i++) {
         const ws_mention *m = &d->mentions[i];
         if (ws_paragraph_at(d, m->r.start) > para + LEDE_REACH)
             break;
-        if (m->in_quote || m->entity == WS_NONE)
-            continue;
+        if (m->in_quote || m->entity == WS_NONE || m->r.start < own_end)
+            continue; /* "… told a court that he had seen a van leave the Brook Mill yard" */
         if (d->ents[m->entity].kind != WS_PERSON ||
             d->sents[ws_sentence_at(d, m->r.start)].r.start != m->r.start)
             return WS_NONE; /* the first name after it must be a person opening a sentence */
@@ -829,6 +829,26 @@ static size_t named_next(ws_doc *d, size_t pos, size_t cur, const char *role, wh
 /* "the union leader" when nobody was called that: the most recent person with a post (a role)
  * named in one sentence with an organization of that kind — "Gwen Tallis-Marr, regional
  * secretary of the Metalworkers' Federation, said …". */
+/* Bytes before a name that owner_of_kind_near() reads, at most. */
+#define OWNER_REACH 80
+
+/* Whether the possessive of a word of that kind stands shortly before the name at `at` in its
+ * sentence `r`: "The union's general secretary, Aivars Ozoliņš". */
+static bool owner_of_kind_near(const ws_doc *d, ws_range r, size_t at, const char *kind)
+{
+    const char *t = d->text;
+    size_t kn = strlen(kind), from = at > r.start + OWNER_REACH ? at - OWNER_REACH : r.start;
+    for (size_t i = from; i + kn + 2 <= at; i++) {
+        if (strncasecmp(t + i, kind, kn) || (i > r.start && ws_is_alnum((unsigned char)t[i - 1])))
+            continue;
+        if (t[i + kn] == '\'' && t[i + kn + 1] == 's')
+            return true;
+        if (i + kn + 4 <= at && !memcmp(t + i + kn, "\xE2\x80\x99s", 4))
+            return true;
+    }
+    return false;
+}
+
 static size_t leader_of(const ws_doc *d, size_t pos, const char *kind)
 {
     size_t hi = first_mention_from(d, pos);
@@ -838,6 +858,8 @@ static size_t leader_of(const ws_doc *d, size_t pos, const char *kind)
             !d->ents[m->entity].roles)
             continue;
         const ws_range r = d->sents[ws_sentence_at(d, m->r.start)].r;
+        if (owner_of_kind_near(d, r, m->r.start, kind))
+            return m->entity; /* "The union's general secretary, Aivars Ozoliņš," */
         size_t lo = first_mention_from(d, r.start); /* a sentence's names: MAX_LOOK at most */
         for (size_t k = lo;
              k < d->nmentions && k < hi && k < lo + MAX_LOOK && d->mentions[k].r.start < r.end; k++)
@@ -1102,7 +1124,11 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     }
     uint32_t oattrs = 0;
     size_t last_org = ws_match_list(d, e->organizations, tk, n, n - 1, &oattrs, NULL);
-    bool org_head = last_org && (oattrs & e->a_head) && !is_capitalized(t + tk[n - 1].s);
+    uint32_t ra = 0; /* "the guard" is a person; "the Guard", the National Guard */
+    bool person_role =
+        ws_match_list(d, e->titles, tk, n, n - 1, &ra, NULL) == 1 && (ra & e->a_role);
+    bool org_head = last_org && (oattrs & e->a_head) && !is_capitalized(t + tk[n - 1].s) &&
+                    !person_role;
     bool ends_unnamed = ws_match_list(d, e->nonspeakers, tk, n, n - 1, NULL, NULL) == 1;
     bool starts_unnamed = i < n && ws_match_list(d, e->nonspeakers, tk, n, i, NULL, NULL) > 0;
     /* "an Iowa Democrat", "a source at the club" */
@@ -1319,6 +1345,26 @@ static void widen_unnamed(ws_doc *d, ws_cand *c)
         c->mention.end = last;
 }
 
+/* The role a description gives the person an appositive names: "The union's general
+ * secretary, Aivars Ozoliņš, said" makes him a general secretary (and a secretary). */
+static void learn_role(ws_doc *d, const ws_tok *tk, size_t n, size_t ent, why *w)
+{
+    const ws_engine *e = d->eng;
+    for (size_t j = 0; j < n; j++) {
+        uint32_t ta = 0;
+        long entry;
+        size_t k = ws_match_list(d, e->titles, tk, n, j, &ta, &entry);
+        if (!k || !(ta & e->a_role))
+            continue;
+        const char *role = e->titles->folded[entry], *sp = strrchr(role, ' ');
+        char roles[128];
+        snprintf(roles, sizeof roles, "%s%s%s", role, sp ? "|" : "", sp ? sp + 1 : "");
+        if (ws_entity_note(&d->ents[ent], roles, NULL, WS_G_UNKNOWN, 0) == 0)
+            note(w, "learned that '%s' is the %s", d->ents[ent].name, role);
+        return;
+    }
+}
+
 static void resolve_mention(ws_doc *d, size_t cur, why *w)
 {
     const ws_engine *e = d->eng;
@@ -1353,8 +1399,10 @@ static void resolve_mention(ws_doc *d, size_t cur, why *w)
         c->mention.end = tk[end - 1].e;
     } else {
         size_t named = appositive_name(d, cur, w);
-        if (named != WS_NONE)
+        if (named != WS_NONE) {
             ent = named;
+            learn_role(d, tk, n, named, w); /* "The union's general secretary, X," */
+        }
         if (ent == WS_NONE)
             widen_unnamed(d, c);
     }
