@@ -695,6 +695,51 @@ static bool whole_segment(const ws_doc *d, size_t s, size_t e)
     return left && right && ((s > 0 && t[s - 1] == '|') || (e < d->len && t[e] == '|'));
 }
 
+/* Words after an appositive's role that coordinated_roles() reads, at most. */
+#define COORDINATED_TOKENS 12
+
+/* A second role coordinated in the same appositive: "Dr. Itzel Montaño, a marine biologist at
+ * the University of Ferrow and the study's lead author," is also the lead author. `at` is where
+ * the first role ends. */
+static void coordinated_roles(const ws_doc *d, size_t at, char *roles, size_t cap)
+{
+    const ws_engine *e = d->eng;
+    const char *t = d->text;
+    ws_tok tk[COORDINATED_TOKENS];
+    size_t end = at + 160 < d->len ? at + 160 : d->len; /* bounded: one appositive */
+    size_t n = ws_tokenize(t, at, end, tk, COORDINATED_TOKENS);
+    for (size_t i = 0; i < n; i++)
+        if (t[tk[i].e - 1] == '.' && tk[i].e - tk[i].s > 1) {
+            tk[i].e--; /* "… and the study's lead author." */
+            n = i + 1; /* the sentence ends there */
+        }
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (i > 0 && strchr(",;:", t[tk[i - 1].e]))
+            return; /* the appositive ended */
+        if (tk[i].e - tk[i].s != 3 || memcmp(t + tk[i].s, "and", 3))
+            continue;
+        uint32_t da = 0;
+        size_t j = i + 1;
+        if (!ws_match_list(d, e->determiners, tk, n, j, &da, NULL))
+            return;
+        j++;
+        if (j < n && t[tk[j].e - 1] == 's' && (t[tk[j].e - 2] == '\'' || t[tk[j].e - 2] == '\x99'))
+            j++; /* "the study's" */
+        for (size_t k = j; k < n && k < j + 2; k++) { /* "lead author", "senior lead author" */
+            uint32_t ta = 0;
+            long entry;
+            if (ws_match_list(d, e->titles, tk, n, k, &ta, &entry) && (ta & e->a_role)) {
+                const char *r = e->titles->folded[entry], *sp = strrchr(r, ' ');
+                set_add(roles, cap, r, strlen(r));
+                if (sp)
+                    set_add(roles, cap, sp + 1, strlen(sp + 1));
+                return;
+            }
+        }
+        return;
+    }
+}
+
 /* "Marek Novotný, who farms 300 hectares," is a farmer: the agent noun of the present-tense verb
  * of a relative clause right after a name ("who teaches" a teacher, "who manages" a manager),
  * learned as a role so that a later "the farmer" finds him. */
@@ -704,6 +749,18 @@ static void agent_of_relative(const ws_doc *d, size_t at, char *roles, size_t ca
     if (at + 6 >= d->len || t[at] != ',' || t[at + 1] != ' ' || memcmp(t + at + 2, "who ", 4))
         return;
     size_t s = at + 6, e = s;
+    if (s + 4 < d->len && (!memcmp(t + s, "has ", 4) || !memcmp(t + s, "had ", 4)))
+        s += 4; /* "who has run a bakery" */
+    static const char *const owning[] = {"runs a", "ran a", "run a", "owns a", "owned a",
+                                         "own a", "runs the", "owns the", "run the", "owned the"};
+    for (size_t i = 0; i < sizeof owning / sizeof *owning; i++) {
+        size_t k = strlen(owning[i]);
+        if (s + k < d->len && !memcmp(t + s, owning[i], k) && (t[s + k] == ' ' || t[s + k] == 'n')) {
+            set_add(roles, cap, "owner", 5); /* "who has run a bakery": the bakery owner */
+            return;
+        }
+    }
+    e = s;
     while (e < d->len && e - s < 24 && t[e] >= 'a' && t[e] <= 'z')
         e++;
     size_t n = e - s;
@@ -811,6 +868,7 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
         } else {
             set_add(roles, sizeof roles, d->text + rs, re - rs);
         }
+        coordinated_roles(d, re, roles, sizeof roles);
         /* "Madeleine Kunin, the former Vermont Democratic governor": of Vermont */
         ws_tok at[8];
         size_t na = ws_tokenize(d->text, base + ov[2 * f->g_name + 1], rs, at, 8);
