@@ -294,6 +294,9 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
 /* Where the name that starts at tk[start] ends: before a lower-case word that is not a particle
  * ("Leon Barrow of the fire service" ends after "Barrow"). */
 size_t ws_name_end(const ws_doc *d, const ws_tok *tk, size_t start, size_t n);
+/* Whether "and" at tk[i] is inside one organization's name: capitals on both sides up to a head
+ * word that ends the tokens ("the University and College Lecturers' Association"). */
+bool ws_and_in_org_name(const ws_doc *d, const ws_tok *tk, size_t n, size_t i);
 /* Where an organization's name starts when titles were stripped from it: capitalized words
  * before tk[first] belong to a name that ends in an organization head. */
 size_t ws_org_start(const ws_doc *d, const ws_tok *tk, size_t first, size_t end);

@@ -271,13 +271,31 @@ bool ws_firm_ampersand(const ws_doc *d, const ws_tok *tk, size_t n, size_t i)
            !ws_match_list(d, d->eng->titles, tk, n, i + 1, NULL, NULL); /* "X & Mr. Y": two */
 }
 
+bool ws_and_in_org_name(const ws_doc *d, const ws_tok *tk, size_t n, size_t i)
+{
+    const ws_engine *e = d->eng;
+    uint32_t a = 0, b = 0;
+    if (i == 0 || i + 1 >= n || !word_is(d->text, tk[i], "and") ||
+        !capitalized(d->text, tk[i - 1]) ||
+        ws_match_list(d, e->organizations, tk, n, n - 1, &a, NULL) != 1 || !(a & e->a_head))
+        return false;
+    if (i >= 2 && capitalized(d->text, tk[i - 2]) &&
+        ws_match_list(d, e->organizations, tk, n, i - 1, &b, NULL) == 1 && (b & e->a_head))
+        return false; /* "The Washington Post and ABC News": two names */
+    for (size_t j = i + 1; j < n; j++)
+        if (!capitalized(d->text, tk[j]) || ws_match_list(d, e->titles, tk, n, j, NULL, NULL))
+            return false; /* "Mr. Grassley and Mr. Leahy", "Clinton and the DNC" */
+    return true;
+}
+
 size_t ws_name_end(const ws_doc *d, const ws_tok *tk, size_t start, size_t n)
 {
     const ws_engine *e = d->eng;
     for (size_t i = start + 1; i < n; i++) {
         if (d->text[tk[i].s] == '(')
             return i; /* "The National Transport Union (NTU)" */
-        if (capitalized(d->text, tk[i]) || ws_firm_ampersand(d, tk, n, i))
+        if (capitalized(d->text, tk[i]) || ws_firm_ampersand(d, tk, n, i) ||
+            ws_and_in_org_name(d, tk, n, i))
             continue;
         uint32_t attrs = 0;
         if (!ws_match_list(d, e->particles, tk, n, i, &attrs, NULL) ||

@@ -237,15 +237,16 @@ static bool org_with_head(const ws_doc *d, const ws_entity *en, const void *arg)
 static bool org_with_word(const ws_doc *d, const ws_entity *en, const void *arg)
 {
     (void)d;
-    if (en->kind != WS_ORG)
-        return false;
+    if (en->kind != WS_ORG || en->nwords < 2)
+        return false; /* "University" alone, cut from "the University and College …", is no
+                       * name "the university" means before "Halloran University" */
     const char *head = arg;
     size_t hn = strlen(head);
     for (const char *p = en->name; *p;) {
         const char *sp = strchr(p, ' ');
         size_t n = sp ? (size_t)(sp - p) : strlen(p);
-        if (n == hn && !strncasecmp(p, head, n))
-            return true;
+        if (n == hn && !strncasecmp(p, head, n) && !(sp && !strncmp(sp, " and ", 5)))
+            return true; /* not the "University" of "University and College Teachers' …" */
         p += n + (sp ? 1 : 0);
     }
     return false;
@@ -1379,7 +1380,7 @@ static void resolve_mention(ws_doc *d, size_t cur, why *w)
     for (size_t i = 1; i + 1 < n; i++) {
         uint32_t pa = 0;
         if (ws_match_list(d, e->particles, tk, n, i, &pa, NULL) && (pa & e->a_joins) &&
-            !ws_firm_ampersand(d, tk, n, i)) {
+            !ws_firm_ampersand(d, tk, n, i) && !ws_and_in_org_name(d, tk, n, i)) {
             note(w, "'%s' names more than one speaker", surface);
             return;
         }
