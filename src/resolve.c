@@ -769,6 +769,8 @@ static size_t person_of_nation(ws_doc *d, size_t cur, const ws_tok *tk, long dem
     if (ent == WS_NONE) { /* the article never said so: whom it is about */
         size_t at;
         ent = salient_person(d, pos, cur, WS_G_UNKNOWN, &at, w);
+        if (ent != WS_NONE && ws_entity_note(&d->ents[ent], NULL, nat, WS_G_UNKNOWN, 0) == 0)
+            note(w, "learned that '%s' is of %s", d->ents[ent].name, nat); /* a later "the Dane" */
     }
     if (ent != WS_NONE)
         note(w, "'%.*s' is '%s'", (int)(tk->e - tk->s), d->text + tk->s, d->ents[ent].name);
@@ -1098,9 +1100,10 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
         return ent;
     }
     long dem;
-    if (i > 0 && i + 1 == n && ws_match_list(d, e->demonyms, tk, n, i, NULL, &dem)) {
+    size_t age_at = i > 0 && i + 2 == n && year_old(t, tk[i]) ? 1 : 0; /* "the 22-year-old Dane" */
+    if (i > 0 && i + age_at + 1 == n && ws_match_list(d, e->demonyms, tk, n, i + age_at, NULL, &dem)) {
         *done = true;
-        return person_of_nation(d, cur, tk + i, dem, w);
+        return person_of_nation(d, cur, tk + i + age_at, dem, w);
     }
     if (i > 0 && i + 1 == n && (dattrs & e->a_definite) && is_capitalized(t + tk[i].s)) {
         /* "the Velemiri": a nation no list knows, learned from "the Velemiri carpet seller X" */
