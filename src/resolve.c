@@ -817,8 +817,12 @@ static size_t named_next(ws_doc *d, size_t pos, size_t cur, const char *role, wh
             break;
         if (m->in_quote || m->entity == WS_NONE || m->r.start < own_end)
             continue; /* "… told a court that he had seen a van leave the Brook Mill yard" */
-        if (d->ents[m->entity].kind != WS_PERSON ||
-            d->sents[ws_sentence_at(d, m->r.start)].r.start != m->r.start)
+        const ws_entity *en = &d->ents[m->entity];
+        if (en->kind == WS_PERSON && role && en->roles && ws_has_word(en->roles, role)) {
+            note(w, "nobody named before: '%s', named next with that role", en->name);
+            return m->entity; /* "Velmar's finance minister …" ¶ "…," Finance Minister X told */
+        }
+        if (en->kind != WS_PERSON || d->sents[ws_sentence_at(d, m->r.start)].r.start != m->r.start)
             return WS_NONE; /* the first name after it must be a person opening a sentence */
         note(w, "nobody named before: '%s', named next as a sentence's subject",
              d->ents[m->entity].name);
@@ -876,6 +880,23 @@ static size_t leader_of(const ws_doc *d, size_t pos, const char *kind)
 /* The person a description by role, nation or age finds: "the spokesman", "Russia's
  * president", "the 64-year-old", "the defendant"; a spokesperson for an organization gives
  * the organization. */
+/* Entities an organization's short name is looked up among, most recent first, at most. */
+#define MAX_ORG_LOOK 64
+
+/* The organization whose name is or begins with the word `w`: "Tessaro" for "Tessaro
+ * Appliances". */
+static size_t org_named_by_first_word(ws_doc *d, ws_tok w)
+{
+    size_t n = w.e - w.s;
+    for (size_t i = d->nents, k = 0; i-- > 0 && k < MAX_ORG_LOOK; k++) {
+        const ws_entity *en = &d->ents[i];
+        if ((en->kind == WS_ORG || could_be_org(d, en, NULL)) &&
+            !strncmp(en->name, d->text + w.s, n) && (en->name[n] == '\0' || en->name[n] == ' '))
+            return i; /* "Tessaro Appliances" reads as a person's name to the lists */
+    }
+    return WS_NONE;
+}
+
 static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, size_t i,
                           uint32_t dattrs, char *nation, size_t ncap, why *w)
 {
@@ -942,6 +963,17 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
             j += k - 1;
         }
     }
+    if (role && speaks_for && tail == n && !org_kind && role_at > i &&
+        is_capitalized(t + tk[role_at - 1].s) &&
+        !ws_match_list(d, e->demonyms, tk, n, role_at - 1, NULL, NULL)) {
+        /* "A Tessaro spokeswoman": the organization first named "Tessaro Appliances" */
+        size_t org = org_named_by_first_word(d, tk[role_at - 1]);
+        if (org != WS_NONE) {
+            d->ents[org].kind = WS_ORG;
+            note(w, "a %s speaks for '%s'", role, d->ents[org].name);
+            return org;
+        }
+    }
     if (role && speaks_for && (tail < n || org_kind)) /* a spokesperson speaks for it */
         return spokesperson(d, cur, tk, n, tail, role, org_kind, w);
     if (dattrs & e->a_indefinite) {
@@ -992,9 +1024,10 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
              d->ents[ent].name, org_kind);
         return ent;
     }
-    if (ent == WS_NONE && !q.nation && (dattrs & e->a_definite) &&
+    if (ent == WS_NONE && (!q.nation || (dattrs & e->a_possessive)) &&
+        (dattrs & (e->a_definite | e->a_possessive)) &&
         (ent = named_next(d, pos, cur, role, w)) != WS_NONE)
-        return ent;
+        return ent; /* "The captain of the ferry told a court …", "Velmar's finance minister …" */
     if (ent == WS_NONE) {
         note(w, "no %s%s%s mentioned before", age ? "person of that age" : role,
              q.nation ? " of " : "", q.nation ? q.nation : "");
