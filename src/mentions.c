@@ -191,6 +191,7 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
      * Governor Lorenz Habicht", "Superintendent Dr. Marisol Quade", "the Kremlin". */
     const ws_engine *e = d->eng;
     size_t start = 0;
+    bool deputy = false;
     for (size_t i = 0; i < n;) {
         uint32_t attrs = 0;
         long entry = -1;
@@ -202,12 +203,20 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
                 *gender = WS_G_MALE;
             if (attrs & e->a_tfemale)
                 *gender = WS_G_FEMALE;
-            if (roles && (attrs & e->a_role)) { /* "health minister" is also a "minister" */
-                const char *f = e->titles->folded[entry], *sp = strrchr(f, ' ');
+            const char *f = e->titles->folded[entry], *sp = strrchr(f, ' ');
+            bool second = !strncmp(f, "deputy", 6) || !strncmp(f, "vice", 4) ||
+                          !strncmp(f, "assistant", 9); /* "Deputy Chief Constable X": no chief */
+            if (roles && (attrs & e->a_role) && !deputy) { /* "health minister": a minister */
                 set_add(roles, rcap, f, strlen(f));
                 if (sp)
                     set_add(roles, rcap, sp + 1, strlen(sp + 1));
+                for (const char *p = f, *q; sp && !second && (q = strchr(p, ' ')); p = q + 1) {
+                    uint32_t wa = ws_list_attrs_of(e->titles, p, (size_t)(q - p), NULL);
+                    if (wa & e->a_role) /* "Chief Constable X" is also "the chief" */
+                        set_add(roles, rcap, p, (size_t)(q - p));
+                }
             }
+            deputy = second && !sp; /* "Deputy" alone: the next title is not theirs */
             start = i + k;
         } else if ((k = ws_match_list(d, e->demonyms, tk, n, i, NULL, &entry)) && i + k < n &&
                    !place_in_name(d, tk, n, i, k, entry)) {
