@@ -829,6 +829,10 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     const ws_tok *name = tk + first;
     if (nn == 0 || not_a_name(d, name, nn) || shouted(d, name, nn))
         return 0; /* no datelines */
+    uint32_t last_title = 0;
+    if (nn == 2 && ws_match_list(d, e->titles, name, nn, 1, &last_title, NULL) == 1 &&
+        (last_title & e->a_role) && !ws_match_list(d, e->names, name, nn, 0, NULL, NULL))
+        return 0; /* "a Unity MP", "State Rep": a party or place and a role, no name */
     uint32_t la = 0;
     bool whole_org = ws_match_list(d, e->organizations, name, nn, 0, &la, NULL) == nn;
     uint32_t tail = 0;

@@ -963,11 +963,16 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
             j += k - 1;
         }
     }
-    if (role && speaks_for && tail == n && !org_kind && role_at > i &&
-        is_capitalized(t + tk[role_at - 1].s) &&
-        !ws_match_list(d, e->demonyms, tk, n, role_at - 1, NULL, NULL)) {
-        /* "A Tessaro spokeswoman": the organization first named "Tessaro Appliances" */
-        size_t org = org_named_by_first_word(d, tk[role_at - 1]);
+    size_t named_from = role_at; /* "A Unity Party spokesman", "A Tessaro spokeswoman" */
+    while (named_from > i && is_capitalized(t + tk[named_from - 1].s) &&
+           !ws_match_list(d, e->demonyms, tk, n, named_from - 1, NULL, NULL))
+        named_from--;
+    if (role && speaks_for && tail == n && named_from < role_at) {
+        /* the organization of that name, or first named with that word ("Tessaro Appliances") */
+        size_t org = ws_entity_for(d, tk + named_from, role_at - named_from, WS_ORG,
+                                   WS_G_UNKNOWN, false);
+        if (org == WS_NONE && !org_kind && role_at - named_from == 1)
+            org = org_named_by_first_word(d, tk[named_from]);
         if (org != WS_NONE) {
             d->ents[org].kind = WS_ORG;
             note(w, "a %s speaks for '%s'", role, d->ents[org].name);
