@@ -722,6 +722,33 @@ static bool whole_segment(const ws_doc *d, size_t s, size_t e)
     return left && right && ((s > 0 && t[s - 1] == '|') || (e < d->len && t[e] == '|'));
 }
 
+/* "she is survived by a daughter, Helena Faulk-Ibarra," and "His co-author, Emre Aydın,": the
+ * noun of a description that a comma sets before a name is that person's role. `at` is where
+ * the name starts. */
+static void role_before_comma(const ws_doc *d, size_t at, char *roles, size_t cap)
+{
+    const ws_engine *e = d->eng;
+    const char *t = d->text;
+    if (at < 4 || t[at - 1] != ' ' || t[at - 2] != ',')
+        return;
+    ws_tok noun = word_before(d, at - 2);
+    if (noun.e == noun.s || capitalized(d->text, noun) ||
+        !((ws_list_attrs_of(e->titles, t + noun.s, noun.e - noun.s, NULL) & e->a_role) ||
+          ws_list_find(e->nonspeakers, t + noun.s, noun.e - noun.s) >= 0) ||
+        ws_list_find(e->organizations, t + noun.s, noun.e - noun.s) >= 0)
+        return; /* a word for a person: not "Mr. Ackman's firm, Pershing Square …," */
+    ws_tok det = word_before(d, noun.s);
+    for (int k = 0; k < 2 && det.e > det.s && !capitalized(d->text, det); k++) {
+        bool found;
+        ws_list_attrs_of(e->determiners, t + det.s, det.e - det.s, &found);
+        if (found) {
+            set_add(roles, cap, t + noun.s, noun.e - noun.s);
+            return;
+        }
+        det = word_before(d, det.s); /* "a younger daughter," */
+    }
+}
+
 /* Words after an appositive's role that coordinated_roles() reads, at most. */
 #define COORDINATED_TOKENS 12
 
@@ -909,6 +936,8 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
                 set_add(nations, sizeof nations, c, strlen(c));
             }
     }
+    if (kind == WS_PERSON && !org && first == 0)
+        role_before_comma(d, ms, roles, sizeof roles);
     if (kind == WS_PERSON && !org) {
         role_from_phrase(d, name[nn - 1].e, roles, sizeof roles);
         agent_of_relative(d, name[nn - 1].e, roles, sizeof roles);

@@ -916,10 +916,13 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
             tail = j + 1; /* "a spokesman for Acme", "the spokeswoman for the ministry" */
             break;
         }
-        bool nonspeaker = ws_match_list(d, e->nonspeakers, tk, n, j, NULL, NULL) > 0;
+        uint32_t na = 0;
+        bool nonspeaker = ws_match_list(d, e->nonspeakers, tk, n, j, &na, NULL) > 0;
         bool titled = ws_match_list(d, e->titles, tk, n, j, NULL, NULL) > 0;
-        if (nonspeaker && !titled && (dattrs & e->a_definite)) {
-            /* "the witness": the person a phrase gave that role ("was giving evidence") */
+        if (nonspeaker && !titled &&
+            ((dattrs & e->a_definite) || ((dattrs & e->a_possessive) && (na & e->a_kin)))) {
+            /* "the witness": the person a phrase gave that role ("was giving evidence");
+             * "Her daughter": the one called "a daughter, Helena Faulk-Ibarra," before */
             char word[64];
             size_t wn = ws_fold(t + tk[j].s, tk[j].e - tk[j].s, word, sizeof word - 1);
             word[wn] = '\0';
