@@ -1052,6 +1052,8 @@ static int infer_genders(ws_doc *d)
         const ws_mention *m = &d->mentions[i];
         if (m->entity == WS_NONE || m->in_quote || d->ents[m->entity].kind != WS_PERSON ||
             d->ents[m->entity].gender != WS_G_UNKNOWN ||
+            (m->r.end < d->len && d->text[m->r.end] == ':') || /* "Okoro: He went …" is her
+                                                                 * answer, not about her */
             d->sents[ws_sentence_at(d, m->r.start)].r.start != m->r.start)
             continue;
         ws_gender g = gender_after(d, m);

@@ -1410,6 +1410,63 @@ static void learn_role(ws_doc *d, const ws_tok *tk, size_t n, size_t ent, why *w
     }
 }
 
+/* Paragraphs from the start where a byline may name an interviewer, and its length at most. */
+#define BYLINE_PARAGRAPHS 12
+#define BYLINE_BYTES 80
+
+/* Whether the word `w` is in a short paragraph before `pos` that says "by" someone: "Interview
+ * by Lena Moretti", "By Lena Moretti": the interviewer, whose turns are questions. */
+static bool interviewer(const ws_doc *d, ws_tok w, size_t pos)
+{
+    const char *t = d->text;
+    size_t n = w.e - w.s;
+    for (size_t p = 0; p < d->nparas && p < BYLINE_PARAGRAPHS; p++) {
+        ws_range r = d->paras[p].r;
+        if (r.start >= pos)
+            break;
+        if (r.end - r.start > BYLINE_BYTES)
+            continue;
+        bool by = false, named = false;
+        for (size_t i = r.start; i + 3 <= r.end; i++) {
+            by = by || ((i == r.start || t[i - 1] == ' ') && (t[i] == 'b' || t[i] == 'B') &&
+                        t[i + 1] == 'y' && t[i + 2] == ' ');
+            named = named || (by && i + n <= r.end && !memcmp(t + i, t + w.s, n));
+        }
+        if (named)
+            return true;
+    }
+    return false;
+}
+
+static bool is_this(const ws_doc *d, const ws_entity *en, const void *arg)
+{
+    (void)d;
+    return en == arg;
+}
+
+/* A Q&A turn by a capitalized word ("Okoro: …") is a quotation of a person the article has
+ * named before; else it is a label or a heading, and the interviewer's turns are questions. */
+static bool keep_turn(ws_doc *d, ws_cand *c, const ws_tok *tk, size_t n, why *w)
+{
+    size_t ent = n == 1 ? ws_entity_for(d, tk, 1, WS_PERSON, WS_G_UNKNOWN, false) : WS_NONE;
+    const ws_entity *en = ent == WS_NONE ? NULL : &d->ents[ent];
+    if (!en || en->kind != WS_PERSON ||
+        most_recent(d, c->mention.start, (size_t)(c - d->cands), (size_t)-1, is_this, en) ==
+            WS_NONE) { /* named before, not only after: "Lynch: No outside influence …" heads
+                        * a story */
+        note(w, "'%.*s:' names nobody the article named: no turn", (int)(tk[0].e - tk[0].s),
+             d->text + tk[0].s);
+        c->dropped = true;
+        return false;
+    }
+    if (interviewer(d, tk[0], c->content.start)) {
+        note(w, "'%s' is the interviewer: a question", d->ents[ent].name);
+        c->dropped = true;
+        return false;
+    }
+    return true;
+}
+
 static void resolve_mention(ws_doc *d, size_t cur, why *w)
 {
     const ws_engine *e = d->eng;
@@ -1417,6 +1474,8 @@ static void resolve_mention(ws_doc *d, size_t cur, why *w)
     ws_tok tk[WS_MAX_TOKS];
     size_t n = ws_tokenize(d->text, c->mention.start, c->mention.end, tk, WS_MAX_TOKS);
     if (n == 0)
+        return;
+    if (c->answer && !strcmp(c->rule, "name_turn") && !keep_turn(d, c, tk, n, w))
         return;
     char surface[128];
     snprintf(surface, sizeof surface, "%.*s", (int)(c->mention.end - c->mention.start),
