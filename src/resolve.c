@@ -370,7 +370,7 @@ static bool pronoun_sentence(const ws_doc *d, size_t si, size_t found_at)
         return false;
     ws_tok tk[1];
     uint32_t a = 0;
-    if (!ws_tokenize(d->text, r.start, r.end, tk, 1) ||
+    if (!ws_tokenize(d->text, r.start, r.end - r.start > 64 ? r.start + 64 : r.end, tk, 1) ||
         !ws_match_list(d, d->eng->pronouns, tk, 1, 0, &a, NULL) ||
         !(a & (d->eng->a_pmale | d->eng->a_pfemale)))
         return false;
@@ -1611,8 +1611,9 @@ static bool sentence_goes_on(const ws_doc *d, const ws_cand *c, const ws_qspan *
         comma = t[i] == ','; /* “…,” read … */
     if (!comma)
         return false;
-    ws_tok tk[2];
-    size_t n = ws_tokenize(t, k, end, tk, 2), at = n ? tk[0].s : 0; /* the comma is no token */
+    ws_tok tk[2]; /* two words fit in a bounded window: a nickname's quote mark could make the
+                   * tokenizer read to the end of a long sentence */
+    size_t n = ws_tokenize(t, k, end - k > 96 ? k + 96 : end, tk, 2), at = n ? tk[0].s : 0;
     if (n == 0 || !ws_is_lower(ws_utf8_next(t, tk[0].e, &at)))
         return false;
     if (ws_match_list(d, e->cues, tk, n, 0, NULL, NULL))
