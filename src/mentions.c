@@ -184,6 +184,8 @@ static bool place_in_name(const ws_doc *d, const ws_tok *tk, size_t n, size_t i,
            !ws_match_list(d, d->eng->demonyms, tk, n, i + k, NULL, NULL);
 }
 
+static bool known_surname(const ws_doc *d, ws_tok w);
+
 size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles, size_t rcap,
                        char *nations, size_t ncap, ws_gender *gender)
 {
@@ -233,9 +235,11 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
                    (!capitalized(d->text, tk[i]) ||
                     (capitalized(d->text, tk[i + k]) &&
                      (d->text[tk[i + k - 1].e - 1] != 's' ||
-                      ws_match_list(d, e->names, tk, n, i + k, NULL, NULL))))) {
+                      ws_match_list(d, e->names, tk, n, i + k, NULL, NULL) ||
+                      (i + k + 1 == n && known_surname(d, tk[i + k])))))) {
             /* "Board member Harold Weems", "supporter Leanne Coyle", "Democrat Zephyr
-             * Teachout", "Democrats Hillary Clinton and …"; not "Parents First" */
+             * Teachout", "Democrats Hillary Clinton and …", "Republicans Jolly" after David
+             * Jolly; not "Parents First" */
             start = i + k;
         } else if ((k = hyphen_adjective_at(d, tk, n, i)) && i + k < n) {
             start = i + k; /* "Texas-based Matt Mackowiak", "Los Angeles-based attorney X" */
@@ -341,6 +345,21 @@ static bool word_eq(const char *w, size_t wn, const char *t, ws_tok tk)
 /* How many of the most recent entities a name is compared with: an article has a few dozen;
  * the bound keeps a pathological one linear. */
 #define MAX_ENTITY_LOOK 1000
+
+/* Whether a person the article named before has the surname `w`. */
+static bool known_surname(const ws_doc *d, ws_tok w)
+{
+    size_t oldest = d->nents > MAX_ENTITY_LOOK ? d->nents - MAX_ENTITY_LOOK : 0;
+    for (size_t i = d->nents; i-- > oldest;) {
+        const ws_entity *en = &d->ents[i];
+        const char *ef, *el;
+        size_t efn, eln;
+        ends_of(en->name, &ef, &efn, &el, &eln);
+        if (en->kind == WS_PERSON && en->nwords > 1 && word_eq(el, eln, d->text, w))
+            return true;
+    }
+    return false;
+}
 
 /* Finds the entity a name refers to: the same name; for a person the same surname (and given
  * name when both have one); for a single word, the entity whose name starts with it
