@@ -416,6 +416,24 @@ static bool unnamed_before(const ws_doc *d, size_t pos, size_t cur, size_t found
 
 /* The person a pronoun or a bare description most likely means: the most recent person of
  * gender g (or of either), or the subject of that sentence rather than a name later in it. */
+/* The speaker of a quotation whose mention stands in the sentence of byte `at`, before `at`,
+ * when that speaker fits: "What really got under her skin, she said, was a question … when a
+ * young man asked Clinton why …" has Betsy Ebeling speaking and Clinton only named. */
+static size_t speaker_of_sentence(const ws_doc *d, size_t at, size_t cur, const ws_gender *g)
+{
+    const ws_range r = d->sents[ws_sentence_at(d, at)].r;
+    for (size_t ci = cur, steps = 0; ci-- > 0 && steps < MAX_LOOK; steps++) {
+        const ws_cand *c = &d->cands[ci];
+        if (!c->has_mention || c->dropped || c->mention.start >= at)
+            continue;
+        if (c->mention.start < r.start)
+            break;
+        if (c->entity != WS_NONE && gender_ok(d, &d->ents[c->entity], g))
+            return c->entity;
+    }
+    return WS_NONE;
+}
+
 static size_t salient_person(ws_doc *d, size_t pos, size_t cur, ws_gender g, size_t *at, why *w)
 {
     size_t ent = most_recent_at(d, pos, cur, PRONOUN_REACH, gender_ok, &g, at);
@@ -425,6 +443,12 @@ static size_t salient_person(ws_doc *d, size_t pos, size_t cur, ws_gender g, siz
          d->ents[ent].gender == WS_G_UNKNOWN)) {
         note(w, "'%s' is the subject of that sentence", d->ents[subject].name);
         ent = subject;
+    } else if (ent != WS_NONE && subject == WS_NONE && g != WS_G_UNKNOWN) {
+        size_t speaker = speaker_of_sentence(d, *at, cur, &g);
+        if (speaker != WS_NONE && speaker != ent) {
+            note(w, "'%s' speaks in that sentence", d->ents[speaker].name);
+            ent = speaker;
+        }
     }
     return ent;
 }
