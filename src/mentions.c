@@ -875,6 +875,12 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     const ws_tok *name = tk + first;
     if (nn == 0 || not_a_name(d, name, nn) || shouted(d, name, nn))
         return 0; /* no datelines */
+    for (size_t i = 1; i + 1 < nn || (i < nn && nn >= 3); i++) {
+        uint32_t sa = 0; /* "Daily Show Takes A Closer Look At", "Criminal Gangs Taught Me" */
+        if (capitalized(d->text, name[i]) &&
+            ws_match_list(d, e->stopwords, name, nn, i, &sa, NULL) == 1 && (sa & e->a_function))
+            return 0; /* a capital "A", "At", "To" inside; not "of" in "University of …" */
+    }
     uint32_t last_title = 0;
     if (nn == 2 && ws_match_list(d, e->titles, name, nn, 1, &last_title, NULL) == 1 &&
         (last_title & e->a_role) && !ws_match_list(d, e->names, name, nn, 0, NULL, NULL))
