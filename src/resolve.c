@@ -1648,9 +1648,27 @@ static bool sentence_goes_on(const ws_doc *d, const ws_cand *c, const ws_qspan *
     return i < n && speaker_determiner(d, tk[i]);
 }
 
+/* Whether a quotation is only a transcript's stage direction: "(CROSSTALK.)", "(LAUGHTER)". */
+static bool stage_direction(const ws_doc *d, ws_range r)
+{
+    const char *t = d->text;
+    size_t s = r.start, e = r.end;
+    if (e - s < 3 || t[s] != '(' || (t[e - 1] != ')' && !(t[e - 1] == '.' && t[e - 2] == ')')))
+        return false;
+    for (size_t i = s + 1; i < e; i++)
+        if (!(ws_is_upper((unsigned char)t[i]) || strchr(" .,)-", t[i])))
+            return false;
+    return true;
+}
+
 static void continue_speaker(ws_doc *d, size_t cur, why *w)
 {
     ws_cand *c = &d->cands[cur];
+    if (stage_direction(d, c->content)) {
+        note(w, "a stage direction: no quotation");
+        c->dropped = true;
+        return;
+    }
     size_t from = chain_speaker(d, cur);
     if (from != WS_NONE) {
         c->entity = d->cands[from].entity;
@@ -1667,12 +1685,13 @@ static void continue_speaker(ws_doc *d, size_t cur, why *w)
         note(w, "introduced by a colon without a cue: unattributed");
         return;
     }
-    size_t prev = cur;
+    size_t prev = cur, directions = 0; /* stage directions between do not count as paragraphs */
     while (prev > 0 && d->cands[prev - 1].dropped && cur - prev < MAX_LOOK)
-        prev--;
+        directions += stage_direction(d, d->cands[--prev].content);
     /* a quotation inside a sentence of its own ("A banner read “…”") is not someone going on */
     bool starts_sentence = d->sents[c->sentence].r.start == q->outer.start;
-    if (prev > 0 && c->paragraph - d->cands[prev - 1].paragraph <= CONTINUATION_REACH &&
+    if (prev > 0 &&
+        c->paragraph - d->cands[prev - 1].paragraph <= CONTINUATION_REACH + directions &&
         starts_sentence && !title_case(d, c->content) && !sentence_goes_on(d, c, q)) {
         const ws_cand *p = &d->cands[prev - 1];
         c->entity = p->entity;
