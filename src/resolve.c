@@ -1518,6 +1518,18 @@ static void resolve_mention(ws_doc *d, size_t cur, why *w)
         c->entity = pronoun(d, cur, pattrs, surface, w);
         return;
     }
+    uint32_t oa = 0;
+    if (n == 1 && ws_match_list(d, e->organizations, tk, 1, 0, &oa, NULL) == 1 && (oa & e->a_head)) {
+        char head[64]; /* "Police said" after "Ostmere Police named the man": that force */
+        size_t k = ws_fold(d->text + tk[0].s, tk[0].e - tk[0].s, head, sizeof head - 1);
+        head[k] = '\0';
+        size_t org = most_recent(d, c->mention.start, cur, (size_t)-1, org_with_word, head);
+        if (org != WS_NONE) {
+            note(w, "'%s' is the organization '%s' named before", surface, d->ents[org].name);
+            c->entity = org;
+            return;
+        }
+    }
     bool done;
     size_t ent = description(d, cur, tk, n, w, &done);
     if (!done) {
