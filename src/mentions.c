@@ -210,7 +210,7 @@ size_t ws_strip_titles(const ws_doc *d, const ws_tok *tk, size_t n, char *roles,
                           !strncmp(f, "assistant", 9); /* "Deputy Chief Constable X": no chief */
             if (roles && (attrs & e->a_role) && !deputy) { /* "health minister": a minister */
                 set_add(roles, rcap, f, strlen(f));
-                if (sp)
+                if (sp && !second) /* a vice president is no "president" */
                     set_add(roles, rcap, sp + 1, strlen(sp + 1));
                 for (const char *p = f, *q; sp && !second && (q = strchr(p, ' ')); p = q + 1) {
                     uint32_t wa = ws_list_attrs_of(e->titles, p, (size_t)(q - p), NULL);

@@ -1026,8 +1026,16 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
         note(w, "description without a role");
         return WS_NONE;
     }
+    /* words that say when someone held a post, not which post: "the former minister" is the
+     * "former health minister" named before */
+    static const char *const when[] = {"former", "then", "current", "outgoing", "incoming",
+                                       "acting", "interim", "new", "longtime", "retired", "late"};
+    bool when_word = false;
+    for (size_t k = 0; role_at > i && k < sizeof when / sizeof *when; k++)
+        when_word = when_word || (tk[role_at - 1].e - tk[role_at - 1].s == strlen(when[k]) &&
+                                  !memcmp(t + tk[role_at - 1].s, when[k], strlen(when[k])));
     char modifier[64] = ""; /* "the education secretary" */
-    if (role_at > i && !is_capitalized(t + tk[role_at - 1].s) &&
+    if (role_at > i && !when_word && !is_capitalized(t + tk[role_at - 1].s) &&
         !ws_match_list(d, e->determiners, tk, n, role_at - 1, NULL, NULL)) {
         size_t k = ws_fold(t + tk[role_at - 1].s, tk[role_at - 1].e - tk[role_at - 1].s, modifier,
                            sizeof modifier - 1);
