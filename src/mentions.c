@@ -914,8 +914,9 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
                    * scraped page's bar sets apart ("Match report | Handball League North"), is
                    * surely a name */
     bool titled = first > 0 || g != WS_G_UNKNOWN;
-    if (kind == WS_PERSON && !titled && after_locative(d, ms))
-        return 0; /* "in Caldera Sur" names a place */
+    if (kind == WS_PERSON && !titled && after_locative(d, ms) &&
+        !(nn > 1 && ws_match_list(d, e->names, name, nn, 0, NULL, NULL)))
+        return 0; /* "in Caldera Sur" names a place; "through Lukas Vermeer's header" a man */
     bool create =
         (kind == WS_ORG || nn > 1 || titled) &&
         !(nn == 1 && kind == WS_PERSON && !org && !real_title && ws_modifies_people(d, name[0].e));
