@@ -849,6 +849,29 @@ static void agent_of_relative(const ws_doc *d, size_t at, char *roles, size_t ca
     set_add(roles, cap, role, strlen(role));
 }
 
+/* Where an organization's name really starts when one capitalized word and "and" stand before
+ * it and its last word is a head: "the Competition and Markets Authority", "the Food and Drug
+ * Administration". Not after a given name ("Hillary and Chelsea Clinton Foundation") nor a run
+ * of capitals ("The Washington Post and ABC News"). Returns `at` when there is no such word. */
+static size_t name_before_and(const ws_doc *d, size_t at, ws_tok last)
+{
+    const ws_engine *e = d->eng;
+    ws_tok and = word_before(d, at);
+    if (!word_is(d->text, and, "and") ||
+        !(ws_list_attrs_of(e->organizations, d->text + last.s, last.e - last.s, NULL) & e->a_head))
+        return at;
+    ws_tok w = word_before(d, and.s);
+    if (w.e == w.s || !capitalized(d->text, w) || d->text[w.e - 1] == ',' ||
+        ws_list_find(e->names, d->text + w.s, w.e - w.s) >= 0 ||
+        ws_list_find(e->stopwords, d->text + w.s, w.e - w.s) >= 0)
+        return at;
+    ws_tok before = word_before(d, w.s);
+    if (before.e > before.s && capitalized(d->text, before) &&
+        ws_list_find(e->stopwords, d->text + before.s, before.e - before.s) < 0)
+        return at; /* "The Washington Post and ABC News": two names */
+    return w.s;
+}
+
 /* Records one match of a names frame. */
 static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
 {
@@ -857,8 +880,11 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     ws_tok tk[WS_MAX_TOKS];
     bool org = f->g_org > 0 && ov[2 * f->g_org] != PCRE2_UNSET;
     size_t ms = base + ov[org ? 2 * f->g_org : 0];
-    size_t n = ws_tokenize(d->text, ms, base + ov[2 * (org ? f->g_org : f->g_name) + 1], tk,
-                           WS_MAX_TOKS);
+    size_t name_end = base + ov[2 * (org ? f->g_org : f->g_name) + 1];
+    size_t n = ws_tokenize(d->text, ms, name_end, tk, WS_MAX_TOKS);
+    size_t from = n ? name_before_and(d, ms, tk[n - 1]) : ms;
+    if (from < ms) /* "the Competition and Markets Authority": one name from "Competition" */
+        n = ws_tokenize(d->text, ms = from, name_end, tk, WS_MAX_TOKS);
     char roles[256] = "", nations[128] = "";
     ws_gender g = WS_G_UNKNOWN;
     size_t first = ws_strip_titles(d, tk, n, roles, sizeof roles, nations, sizeof nations, &g);
