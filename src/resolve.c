@@ -1245,7 +1245,17 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
         char head[128];
         size_t k = ws_fold(t + tk[n - 1].s, tk[n - 1].e - tk[n - 1].s, head, sizeof head - 1);
         head[k] = '\0';
-        return org_of_kind(d, cur, head, w);
+        size_t org = org_of_kind(d, cur, head, w);
+        for (size_t j = i; org != WS_NONE && j + 1 < n; j++) {
+            uint32_t ta = 0;
+            long entry;
+            if (ws_match_list(d, e->titles, tk, n, j, &ta, &entry) && (ta & e->a_speaks_for)) {
+                /* "A spokeswoman for the department": a later "the spokeswoman" is its voice */
+                ws_entity_note(&d->ents[org], e->titles->folded[entry], NULL, WS_G_UNKNOWN, 0);
+                break;
+            }
+        }
+        return org;
     }
     return role_holder(d, cur, tk, n, i, dattrs, nation, sizeof nation, w);
 }
