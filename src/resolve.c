@@ -857,6 +857,43 @@ static size_t named_next(ws_doc *d, size_t pos, size_t cur, const char *role, wh
     return WS_NONE;
 }
 
+
+/* An unnamed source described in detail ("A retired nurse who has lived opposite Tannery Meadow
+ * for 31 years says …") is the person the article names next with an age ("…,” says Maureen
+ * Achterberg-Lowe, 74."), within the next paragraph: news introduces a witness so. A bare
+ * "a spokesman" or "one woman" is no such description. */
+static size_t introduced_next(ws_doc *d, size_t cur, why *w)
+{
+    const ws_cand *c = &d->cands[cur];
+    const char *t = d->text;
+    size_t me = c->mention.end; /* "A retired nurse who …" (widened later, if at all) */
+    bool who = me + 5 <= d->len && !memcmp(t + me, " who ", 5);
+    for (size_t i = c->mention.start; i + 5 <= c->mention.end && !who; i++)
+        who = !memcmp(t + i, " who ", 5);
+    if (!who)
+        return WS_NONE;
+    size_t para = ws_paragraph_at(d, c->mention.start);
+    size_t from = c->content.end > c->mention.end ? c->content.end : c->mention.end;
+    size_t lo = first_mention_from(d, from);
+    for (size_t i = lo; i < d->nmentions && i < lo + MAX_LOOK; i++) {
+        const ws_mention *m = &d->mentions[i];
+        if (ws_paragraph_at(d, m->r.start) > para + 1)
+            break;
+        if (m->in_quote || m->entity == WS_NONE)
+            continue;
+        if (d->ents[m->entity].kind != WS_PERSON)
+            return WS_NONE;
+        bool aged = false; /* "Maureen Achterberg-Lowe, 74" (the match may hold the age) */
+        for (size_t k = m->r.start; k + 3 < d->len && k <= m->r.end && !aged; k++)
+            aged = t[k] == ',' && t[k + 1] == ' ' && ws_is_digit(t[k + 2]);
+        if (!aged)
+            return WS_NONE; /* the next name is someone else's */
+        note(w, "described, then named with an age: '%s'", d->ents[m->entity].name);
+        return m->entity;
+    }
+    return WS_NONE;
+}
+
 /* "the union leader" when nobody was called that: the most recent person with a post (a role)
  * named in one sentence with an organization of that kind — "Gwen Tallis-Marr, regional
  * secretary of the Metalworkers' Federation, said …". */
@@ -921,6 +958,8 @@ static size_t org_named_by_first_word(ws_doc *d, ws_tok w)
     return WS_NONE;
 }
 
+static size_t introduced_next(ws_doc *d, size_t cur, why *w);
+
 static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, size_t i,
                           uint32_t dattrs, char *nation, size_t ncap, why *w)
 {
@@ -963,6 +1002,8 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
             size_t next = titled && (dattrs & e->a_indefinite) && in_lede(d, pos)
                               ? named_next(d, pos, cur, NULL, w)
                               : WS_NONE;
+            if (next == WS_NONE && (dattrs & e->a_indefinite))
+                next = introduced_next(d, cur, w);
             if (next == WS_NONE)
                 note(w, "'%.*s' is an unnamed source", (int)(tk[j].e - tk[j].s), t + tk[j].s);
             return next;
@@ -1010,6 +1051,8 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
         return spokesperson(d, cur, tk, n, tail, role, org_kind, w);
     if (dattrs & e->a_indefinite) {
         size_t next = in_lede(d, pos) ? named_next(d, pos, cur, role, w) : WS_NONE;
+        if (next == WS_NONE)
+            next = introduced_next(d, cur, w);
         if (next == WS_NONE) /* "A retired music teacher told a court …" in a lede is named next */
             note(w, "indefinite description: unnamed source");
         return next;
@@ -1561,8 +1604,7 @@ static void resolve_mention(ws_doc *d, size_t cur, why *w)
             ent = named;
             learn_role(d, tk, n, named, w); /* "The union's general secretary, X," */
         }
-        if (ent == WS_NONE)
-            widen_unnamed(d, c);
+        widen_unnamed(d, c); /* after resolution: the words describe, they do not name */
     }
     c->entity = ent;
 }
