@@ -128,6 +128,15 @@ static bool opens_sentence(const ws_doc *d, size_t at)
         (e >= start + 3 && (!memcmp(d->text + e - 3, "\xE2\x80\x94", 3) || /* — */
                             !memcmp(d->text + e - 3, "\xE2\x80\x93", 3)))) /* – */
         return true;
+    if (e > start && d->text[e - 1] == ',') { /* "Later in the day, Solberg-Adeyemi returned" */
+        ws_tok ot[7];
+        size_t on = ws_tokenize(d->text, start, e, ot, 7);
+        bool opener = on > 0 && on < 7;
+        for (size_t i = 1; i < on && opener; i++)
+            opener = !is_capitalized(d->text + ot[i].s) ||
+                     ws_match_list(d, d->eng->stopwords, ot, on, i, NULL, NULL);
+        return opener; /* an opening phrase with no name in it: "On Monday,", "After the vote," */
+    }
     /* "Race director Sandro Bellini defended …": capitalized words of a title before it */
     ws_tok tk[4];
     size_t n = ws_tokenize(d->text, start, at, tk, 4);
