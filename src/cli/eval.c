@@ -768,12 +768,13 @@ static void tally_pairs(scorer *sc, size_t ai, const item *g, size_t ng, const i
 }
 
 /* Whether quotation q carries on the attribution of the quotation before it: PolNeAR annotates
- * "Q1," she said, "Q2." and "Q1," she said. "Q2." as one relation with a discontinuous
- * content, where whosaid gives two quotations linked by their rule. */
+ * "Q1," she said, "Q2." and "Q1," she said. "Q2." (also with "Q2." in the next paragraph) as
+ * one relation with a discontinuous content, where whosaid gives two quotations linked by their
+ * rule. */
 static bool carries_on(const ws_quote *prev, const ws_quote *q)
 {
     bool linked = !strcmp(q->rule, "split") || !strcmp(q->rule, "multi-paragraph") ||
-                  (!strcmp(q->rule, "continuation") && q->paragraph == prev->paragraph);
+                  (!strcmp(q->rule, "continuation") && q->paragraph <= prev->paragraph + 1);
     bool same = (!prev->speaker && !q->speaker) ||
                 (prev->speaker && q->speaker && !strcmp(prev->speaker, q->speaker));
     return linked && same;
@@ -1296,7 +1297,7 @@ static void usage(FILE *out)
           "source and cue are right when the system's mention or cue span overlaps the gold\n"
           "one, direct_recall is over the gold contents that hold a quote mark, and system\n"
           "quotations linked as one attribution (rule split, multi-paragraph, or continuation\n"
-          "in the same paragraph, same speaker) count as one discontinuous content, the way\n"
+          "in the same or the next paragraph, same speaker) count as one discontinuous content, the way\n"
           "PolNeAR annotates \"Q1,\" she said. \"Q2.\"\n"
           "\n"
           "  -p, --patterns DIR     patterns directory (default as for whosaid)\n"
