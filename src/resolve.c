@@ -452,9 +452,10 @@ static size_t salient_person(ws_doc *d, size_t pos, size_t cur, ws_gender g, siz
          d->ents[ent].gender == WS_G_UNKNOWN)) {
         note(w, "'%s' is the subject of that sentence", d->ents[subject].name);
         ent = subject;
-    } else if (ent != WS_NONE && subject == WS_NONE && g != WS_G_UNKNOWN) {
+    } else if (ent != WS_NONE && subject != ent && g != WS_G_UNKNOWN) {
+        /* the subject may be of unknown gender: it still wins when it speaks there */
         size_t speaker = speaker_of_sentence(d, *at, cur, &g);
-        if (speaker != WS_NONE && speaker != ent) {
+        if (speaker != WS_NONE && speaker != ent && (subject == WS_NONE || speaker == subject)) {
             note(w, "'%s' speaks in that sentence", d->ents[speaker].name);
             ent = speaker;
         }
