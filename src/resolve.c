@@ -1383,6 +1383,28 @@ static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w)
     return ent;
 }
 
+static bool word_is_one(const char *t, ws_tok w, const char *word)
+{
+    return w.e - w.s == strlen(word) && !memcmp(t + w.s, word, w.e - w.s);
+}
+
+/* Where a relative clause gives a source's name, or n: "who gave her name only as Ilona", "who
+ * gave only his first name, Aigul". */
+static size_t name_given(const char *t, const ws_tok *tk, size_t n)
+{
+    for (size_t j = 1; j + 1 < n; j++) {
+        if (!word_is_one(t, tk[j], "name"))
+            continue;
+        size_t k = j + 1;
+        if (word_is_one(t, tk[k], "only") && k + 1 < n)
+            k++;
+        if (t[tk[k - 1].e] == ',' || (word_is_one(t, tk[k], "as") && ++k < n))
+            return is_capitalized(t + tk[k].s) ? k : n;
+        return n;
+    }
+    return n;
+}
+
 /* The name an appositive gives a described speaker: "His lawyer, Tobias Wendt, said",
  * "Another pollster, David Woodard of Clemson University, said". */
 static size_t appositive_name(ws_doc *d, size_t cur, why *w)
@@ -1392,6 +1414,14 @@ static size_t appositive_name(ws_doc *d, size_t cur, why *w)
         return WS_NONE;
     ws_tok tk[WS_MAX_TOKS];
     size_t n = ws_tokenize(d->text, c->appos.start, c->appos.end, tk, WS_MAX_TOKS);
+    size_t given = name_given(d->text, tk, n);
+    if (given < n) {
+        size_t end = given + 1;
+        while (end < n && d->text[tk[end - 1].e] != ',' && is_capitalized(d->text + tk[end].s))
+            end++;
+        note(w, "the appositive gives the speaker's name");
+        return name_mention(d, tk + given, end - given, w);
+    }
     size_t end = 1;
     while (end < n && d->text[tk[end - 1].e] != ',')
         end++; /* the first part only: ", Tobias Wendt, 52," */
@@ -1408,11 +1438,6 @@ static size_t appositive_name(ws_doc *d, size_t cur, why *w)
 
 /* Words that carry an unnamed source's description on to its cue: "Two midwives who asked not
  * to be named said", "Officials at the port said", "a man trying to reach Selbury said". */
-static bool word_is_one(const char *t, ws_tok w, const char *word)
-{
-    return w.e - w.s == strlen(word) && !memcmp(t + w.s, word, w.e - w.s);
-}
-
 static bool goes_on_describing(const char *t, ws_tok w)
 {
     static const char *const words[] = {"who", "that", "at", "in", "on", "from", "close", "near",
