@@ -757,10 +757,14 @@ static void role_before_comma(const ws_doc *d, size_t at, char *roles, size_t ca
         ws_list_find(e->organizations, t + noun.s, noun.e - noun.s) >= 0)
         return; /* a word for a person: not "Mr. Ackman's firm, Pershing Square …," */
     ws_tok det = word_before(d, noun.s);
-    for (int k = 0; k < 2 && det.e > det.s && !capitalized(d->text, det); k++) {
+    for (int k = 0; k < 2 && det.e > det.s; k++) {
         bool found;
         ws_list_attrs_of(e->determiners, t + det.s, det.e - det.s, &found);
-        if (found) {
+        size_t n = det.e - det.s;
+        bool owner = (n > 2 && (t[det.e - 1] == 's' || t[det.e - 1] == 'S') &&
+                      (t[det.e - 2] == '\'' || (n > 4 && !memcmp(t + det.e - 4, "’", 3)))) ||
+                     (n > 1 && t[det.e - 1] == '\'' && t[det.e - 2] == 's');
+        if (found || owner) { /* "a daughter,", "The federation's chief economist," */
             set_add(roles, cap, t + noun.s, noun.e - noun.s);
             return;
         }
@@ -988,7 +992,10 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
                 set_add(nations, sizeof nations, c, strlen(c));
             }
     }
-    if (kind == WS_PERSON && !org && first == 0)
+    uint32_t ta = 0; /* "chief economist, Dr. Yusuf Demirel,": an honorific says no role */
+    if (kind == WS_PERSON && !org &&
+        (first == 0 || (first == 1 && ws_match_list(d, e->titles, tk, 1, 0, &ta, NULL) == 1 &&
+                        (ta & e->a_honorific))))
         role_before_comma(d, ms, roles, sizeof roles);
     if (kind == WS_PERSON && !org) {
         role_from_phrase(d, name[nn - 1].e, roles, sizeof roles);
