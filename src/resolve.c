@@ -463,6 +463,45 @@ static size_t salient_person(ws_doc *d, size_t pos, size_t cur, ws_gender g, siz
     return ent;
 }
 
+/* Mentions a pronoun with nobody in reach counts back over, at most: bounded work. */
+#define PROTAGONIST_LOOK 2000
+/* Mentions of its protagonist an article must have before the pronoun. */
+#define PROTAGONIST_MENTIONS 3
+
+/* The person of gender g an article keeps coming back to, for a pronoun with nobody of that
+ * gender in reach: a profile's "she says" five paragraphs after her name. The person must be
+ * named most often before `pos`, at least PROTAGONIST_MENTIONS times, and more often than anyone
+ * who might be of that gender. */
+static int by_index(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+static size_t protagonist(const ws_doc *d, size_t pos, ws_gender g)
+{
+    size_t ids[PROTAGONIST_LOOK], n = 0; /* the people named, sorted to count them */
+    for (size_t i = first_mention_from(d, pos); i-- > 0 && n < PROTAGONIST_LOOK;) {
+        const ws_mention *m = &d->mentions[i];
+        if (!m->in_quote && m->entity != WS_NONE && d->ents[m->entity].kind == WS_PERSON)
+            ids[n++] = m->entity;
+    }
+    qsort(ids, n, sizeof *ids, by_index);
+    size_t best = WS_NONE, most = 0, rival = 0;
+    for (size_t i = 0, k; i < n; i = k) {
+        for (k = i + 1; k < n && ids[k] == ids[i]; k++)
+            ;
+        ws_gender eg = d->ents[ids[i]].gender;
+        if (eg == g && k - i > most) {
+            rival = most > rival ? most : rival;
+            best = ids[i], most = k - i;
+        } else if ((eg == g || eg == WS_G_UNKNOWN) && k - i > rival) {
+            rival = k - i;
+        }
+    }
+    return most >= PROTAGONIST_MENTIONS && most > rival ? best : WS_NONE;
+}
+
 static size_t subject_org(ws_doc *d, size_t pos, size_t *at);
 
 static size_t pronoun(ws_doc *d, size_t cur, uint32_t attrs, const char *surface, why *w)
@@ -495,6 +534,11 @@ static size_t pronoun(ws_doc *d, size_t cur, uint32_t attrs, const char *surface
     } else if (ent != WS_NONE && unnamed_before(d, pos, cur, at)) {
         note(w, "'%s' is the unnamed speaker of the sentence before", surface);
         return WS_NONE; /* "One grandmother … said …. “…,” she asked." */
+    }
+    if (ent == WS_NONE && (ent = protagonist(d, pos, g)) != WS_NONE) {
+        note(w, "nobody of that gender in reach: '%s' is the person the article keeps naming",
+             d->ents[ent].name);
+        return ent;
     }
     if (ent == WS_NONE) {
         note(w, "'%s': no compatible person mentioned before", surface);
