@@ -443,9 +443,39 @@ static size_t speaker_of_sentence(const ws_doc *d, size_t at, size_t cur, const 
     return WS_NONE;
 }
 
+static size_t possessive_owner(const char *t, ws_tok tk);
+
+/* Whether the mention starting at `at` ends in a possessive: "chanted Okonkwo's name". */
+static bool possessive_mention(const ws_doc *d, size_t at)
+{
+    size_t i = first_mention_from(d, at);
+    if (i >= d->nmentions || d->mentions[i].r.start != at)
+        return false;
+    size_t e = d->mentions[i].r.end;
+    while (e < d->len && e < d->mentions[i].r.end + 4 && !ws_space_at(d->text, e, d->len) &&
+           d->text[e] != ',' && d->text[e] != '.')
+        e++; /* the mention may stop before the ending */
+    return possessive_owner(d->text, (ws_tok){at, e}) > 0;
+}
+
 static size_t salient_person(ws_doc *d, size_t pos, size_t cur, ws_gender g, size_t *at, why *w)
 {
     size_t ent = most_recent_at(d, pos, cur, PRONOUN_REACH, gender_ok, &g, at);
+    if (ent != WS_NONE && g != WS_G_UNKNOWN && possessive_mention(d, *at) &&
+        ws_sentence_at(d, *at) == ws_sentence_at(d, pos)) {
+        /* "Papadopoulou dismissed the offer. Speaking at a rally where staff chanted Okonkwo's
+         * name, she said …": an owner named in the pronoun's own sentence is less likely meant
+         * than the subject of the sentence before */
+        size_t before, prev = most_recent_at(d, *at, cur, PRONOUN_REACH, gender_ok, &g, &before);
+        if (prev != WS_NONE && prev != ent && d->ents[prev].gender == g &&
+            ws_sentence_at(d, before) + 1 == ws_sentence_at(d, pos) &&
+            subject_of(d, before, gender_ok, &g) == prev) {
+            note(w, "'%s' is only named as an owner there; '%s' is the subject before",
+                 d->ents[ent].name, d->ents[prev].name);
+            *at = before;
+            return prev;
+        }
+    }
     size_t subject = ent == WS_NONE ? WS_NONE : subject_of(d, *at, gender_ok, &g);
     if (subject != WS_NONE && subject != ent &&
         (g == WS_G_UNKNOWN || d->ents[subject].gender == g ||
