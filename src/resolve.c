@@ -479,7 +479,8 @@ static size_t salient_person(ws_doc *d, size_t pos, size_t cur, ws_gender g, siz
     size_t subject = ent == WS_NONE ? WS_NONE : subject_of(d, *at, gender_ok, &g);
     if (subject != WS_NONE && subject != ent &&
         (g == WS_G_UNKNOWN || d->ents[subject].gender == g ||
-         d->ents[ent].gender == WS_G_UNKNOWN)) {
+         d->ents[ent].gender == WS_G_UNKNOWN || possessive_mention(d, *at))) {
+        /* "Brady, who ran the kiosk, remembers Seo's first winter. She says …" */
         note(w, "'%s' is the subject of that sentence", d->ents[subject].name);
         ent = subject;
     } else if (ent != WS_NONE && subject != ent && g != WS_G_UNKNOWN) {
