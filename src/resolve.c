@@ -1764,7 +1764,18 @@ static bool title_case(const ws_doc *d, ws_range r)
     return words > 0 && caps * 10 >= words * 7;
 }
 
-/* The interviewee of a Q&A: the person the article names most often before the answer. */
+/* Whether paragraph p is a question of a Q&A ("Q: Does Bernie Sanders represent …?"): the
+ * people it names are asked about, not asked. */
+static bool question_turn(const ws_doc *d, size_t p)
+{
+    const char *t = d->text + d->paras[p].r.start;
+    size_t n = d->paras[p].r.end - d->paras[p].r.start;
+    return (n > 2 && t[0] == 'Q' && (t[1] == ':' || t[1] == '.')) ||
+           (n > 9 && !memcmp(t, "QUESTION", 8) && (t[8] == ':' || t[8] == '.'));
+}
+
+/* The interviewee of a Q&A: the person the article names most often before the answer,
+ * outside the questions. */
 static size_t interviewee(const ws_doc *d, size_t pos, why *w)
 {
     size_t best = WS_NONE, best_n = 0;
@@ -1775,7 +1786,8 @@ static size_t interviewee(const ws_doc *d, size_t pos, why *w)
     size_t lo = first_mention_from(d, pos); /* the mentions before the answer, MAX_LOOK at most */
     for (size_t i = lo > MAX_LOOK ? lo - MAX_LOOK : 0; i < lo; i++) {
         size_t en = d->mentions[i].entity;
-        if (en == WS_NONE || d->mentions[i].in_quote || d->ents[en].kind != WS_PERSON)
+        if (en == WS_NONE || d->mentions[i].in_quote || d->ents[en].kind != WS_PERSON ||
+            question_turn(d, ws_paragraph_at(d, d->mentions[i].r.start)))
             continue;
         size_t k = 0;
         while (k < ncount && count[k].entity != en)
