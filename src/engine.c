@@ -154,6 +154,7 @@ static int resolve_attrs(ws_engine *e, ws_error *err)
         {e->determiners, "possessive", &e->a_possessive},
         {e->nonspeakers, "kin", &e->a_kin},
         {e->stopwords, "function", &e->a_function},
+        {e->stopwords, "auxiliary", &e->a_auxiliary},
     };
     for (size_t i = 0; i < sizeof need / sizeof *need; i++) {
         *need[i].bit = ws_list_attr(need[i].list, need[i].attr);

@@ -142,6 +142,10 @@ static bool opens_sentence(const ws_doc *d, size_t at)
     size_t n = ws_tokenize(d->text, start, at, tk, 4);
     if (n == 0 || n > 3 || tk[n - 1].e != e)
         return false;
+    uint32_t sa = 0;
+    if (n == 1 && ws_match_list(d, d->eng->stopwords, tk, n, 0, &sa, NULL) == 1 &&
+        (sa & d->eng->a_auxiliary))
+        return true; /* "Was Szlachta satisfied with Rubio's response?" */
     for (size_t i = 0; i < n; i++)
         if (!is_capitalized(d->text + tk[i].s) ||
             !ws_is_alnum((unsigned char)d->text[tk[i].e - 1]) ||
