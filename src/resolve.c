@@ -1788,10 +1788,14 @@ static size_t interviewee(const ws_doc *d, size_t pos, why *w)
     } count[MAX_LOOK]; /* the people of the window, with their mentions */
     size_t ncount = 0;
     size_t lo = first_mention_from(d, pos); /* the mentions before the answer, MAX_LOOK at most */
-    for (size_t i = lo > MAX_LOOK ? lo - MAX_LOOK : 0; i < lo; i++) {
+    size_t from = lo > MAX_LOOK ? lo - MAX_LOOK : 0;
+    size_t p = from < lo ? ws_paragraph_at(d, d->mentions[from].r.start) : 0;
+    for (size_t i = from; i < lo; i++) {
+        while (p + 1 < d->nparas && d->mentions[i].r.start >= d->paras[p].r.end)
+            p++; /* mentions are in order: walk the paragraphs along */
         size_t en = d->mentions[i].entity;
         if (en == WS_NONE || d->mentions[i].in_quote || d->ents[en].kind != WS_PERSON ||
-            question_turn(d, ws_paragraph_at(d, d->mentions[i].r.start)))
+            question_turn(d, p))
             continue;
         size_t k = 0;
         while (k < ncount && count[k].entity != en)
