@@ -93,7 +93,7 @@ static const char *const required[] = {
     "cues",          "pronouns",  "titles",      "abbreviations",    "demonyms",
     "organizations", "names",     "stopwords",   "nonspeakers",      "determiners",
     "particles",     "documents", "quote-marks", "role-participles", "hyphen-adjectives",
-    "role-phrases"};
+    "role-phrases",  "role-synonyms"};
 
 static int load_lists(ws_engine *e, ws_error *err)
 {
@@ -197,6 +197,7 @@ int ws_engine_load(const char *dir, ws_engine **out, ws_error *err)
         e->role_participles = ws_engine_list(e, "role-participles");
         e->hyphen_adjectives = ws_engine_list(e, "hyphen-adjectives");
         e->role_phrases = ws_engine_list(e, "role-phrases");
+        e->role_synonyms = ws_engine_list(e, "role-synonyms");
         rc = resolve_attrs(e, err);
     }
     if (rc == 0) {

@@ -177,7 +177,7 @@ struct ws_engine {
     /* the lists the C stages consult directly (all owned by `lists`) */
     const ws_list *cues, *pronouns, *titles, *abbreviations, *demonyms, *organizations, *names,
         *stopwords, *nonspeakers, *determiners, *particles, *documents, *role_participles,
-        *hyphen_adjectives, *role_phrases;
+        *hyphen_adjectives, *role_phrases, *role_synonyms;
     /* attribute bits resolved once at load */
     uint32_t a_may_end, a_male, a_female, a_pmale, a_pfemale, a_plural, a_subject, a_first, a_tmale,
         a_tfemale, a_honorific, a_role, a_speaks_for, a_leads, a_head, a_place, a_generic, a_public,

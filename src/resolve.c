@@ -311,9 +311,23 @@ static const struct {
 } age_nouns[] = {{"teenager", 13, 19}, {"teen", 13, 19}, {"octogenarian", 80, 89},
                  {"nonagenarian", 90, 99}, {"centenarian", 100, 120}};
 
+/* Whether a set of roles holds another name of `role` (role-synonyms.txt): "the judge" is
+ * "Mr Justice Penhaligon". */
+static bool has_synonym(const ws_doc *d, const char *roles, const char *role)
+{
+    const ws_list *l = d->eng->role_synonyms;
+    long i = ws_list_find(l, role, strlen(role));
+    if (i < 0)
+        return false;
+    const ws_list_group *g = &l->groups[l->entry_group[i]];
+    for (uint32_t k = g->first; k < g->first + g->count; k++)
+        if ((long)k != i && ws_has_word(roles, l->folded[k]))
+            return true;
+    return false;
+}
+
 static bool fits(const ws_doc *d, const ws_entity *en, const void *arg)
 {
-    (void)d;
     const want *w = arg;
     if (w->age)
         return en->kind == WS_PERSON && en->age == w->age;
@@ -322,7 +336,7 @@ static bool fits(const ws_doc *d, const ws_entity *en, const void *arg)
             return en->age >= age_nouns[i].from && en->age <= age_nouns[i].to;
     if (!w->role)
         return en->kind == WS_PERSON && en->nations && ws_has_word(en->nations, w->nation);
-    return en->roles && ws_has_word(en->roles, w->role) &&
+    return en->roles && (ws_has_word(en->roles, w->role) || has_synonym(d, en->roles, w->role)) &&
            (!w->modifier || !other_compound(en->roles, w->role, w->modifier)) &&
            (!w->nation || (en->nations && ws_has_word(en->nations, w->nation)));
 }
