@@ -149,6 +149,7 @@ static int resolve_attrs(ws_engine *e, ws_error *err)
         {e->particles, "name", &e->a_name_particle},
         {e->particles, "org", &e->a_org_particle},
         {e->particles, "author", &e->a_author},
+        {e->particles, "source", &e->a_source},
         {e->determiners, "definite", &e->a_definite},
         {e->determiners, "indefinite", &e->a_indefinite},
         {e->determiners, "possessive", &e->a_possessive},

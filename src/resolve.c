@@ -826,10 +826,26 @@ static size_t issuer_of(const ws_doc *d, size_t cur, ws_tok doc)
 /* "a survey by the Brenmark Parents' Forum" speaks as its author; "the report" as nobody, unless
  * a quotation before introduced it ("the statement" of who "said in a statement").
  * Returns 1 with *ent set when tk[i..n) names a document, 0 otherwise. */
-static int document_source(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, size_t i, why *w,
+/* Tokens a document's author may take after the mention, at most: "a statement [from the
+ * Agrarian League]". */
+#define DOCUMENT_TAIL 8
+
+static int document_source(ws_doc *d, size_t cur, const ws_tok *mtk, size_t mn, size_t i, why *w,
                            size_t *ent)
 {
     const ws_engine *e = d->eng;
+    ws_tok tk[WS_MAX_TOKS + DOCUMENT_TAIL];
+    size_t n = mn;
+    memcpy(tk, mtk, mn * sizeof *tk);
+    if (mn > 0 && !is_capitalized(d->text + mtk[mn - 1].s) &&
+        ws_match_list(d, e->documents, mtk, mn, mn - 1, NULL, NULL)) {
+        /* the frame's mention ends at the document: its author may follow, up to a comma */
+        size_t from = mtk[mn - 1].e, end = d->sents[ws_sentence_at(d, from)].r.end;
+        const char *comma = memchr(d->text + from, ',', end - from);
+        if (comma)
+            end = (size_t)(comma - d->text);
+        n += ws_tokenize(d->text, from, end, tk + mn, DOCUMENT_TAIL);
+    }
     for (size_t j = i; j < n; j++) {
         if (!ws_match_list(d, e->documents, tk, n, j, NULL, NULL) || in_org_name(d, tk, n, j))
             continue;
@@ -837,13 +853,37 @@ static int document_source(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, si
         for (size_t b = j + 1; b + 1 < n; b++) {
             size_t k = ws_match_list(d, e->determiners, tk, n, b + 1, NULL, NULL);
             uint32_t pa = 0;
-            if (b + 1 + k < n && is_capitalized(d->text + tk[b + 1 + k].s) &&
-                ws_match_list(d, e->particles, tk, n, b, &pa, NULL) && (pa & e->a_author)) {
-                *ent = ws_entity_for(d, tk + b + 1 + k, n - b - 1 - k, WS_ORG, WS_G_UNKNOWN, true);
-                if (*ent != WS_NONE)
-                    note(w, "a document by '%s'", d->ents[*ent].name);
-                return 1;
+            if (b + 1 + k >= n || (b >= mn && b != j + 1) || /* "data obtained by the Post" */
+                !ws_match_list(d, e->particles, tk, n, b, &pa, NULL) ||
+                !(pa & (e->a_author | e->a_source)))
+                continue;
+            const ws_tok *who = tk + b + 1 + k;
+            size_t nw = 1; /* a name, or one noun */
+            if (is_capitalized(d->text + who[0].s))
+                nw = ws_name_end(d, tk, b + 1 + k, n) - b - 1 - k;
+            if (nw == 0 || possessive_owner(d->text, who[nw - 1]))
+                continue; /* "by Nunberg's lawyer": a person the name does not give */
+            uint32_t ha = ws_list_attrs_of(e->organizations, d->text + who[nw - 1].s,
+                                           who[nw - 1].e - who[nw - 1].s, NULL);
+            if (!is_capitalized(d->text + who[0].s)) { /* "a statement from the league" */
+                if (!(ha & e->a_head))
+                    continue;
+                char head[64];
+                size_t m = ws_fold(d->text + who[0].s, who[0].e - who[0].s, head, sizeof head - 1);
+                head[m] = '\0';
+                *ent = org_of_kind(d, cur, head, w);
+            } else if (pa & e->a_author) { /* "a survey by the Brenmark Parents' Forum" */
+                *ent = ws_entity_for(d, who, nw, WS_ORG, WS_G_UNKNOWN, true);
+            } else { /* "from": an organization, not a place ("a report from Kyiv") */
+                *ent = ws_entity_for(d, who, nw, WS_ORG, WS_G_UNKNOWN, !!(ha & e->a_head));
+                if (*ent != WS_NONE && d->ents[*ent].kind != WS_ORG)
+                    *ent = WS_NONE;
+                if (*ent == WS_NONE)
+                    continue;
             }
+            if (*ent != WS_NONE)
+                note(w, "a document by '%s'", d->ents[*ent].name);
+            return 1;
         }
         uint32_t da = 0;
         if (i > 0 && ws_match_list(d, e->determiners, tk, n, 0, &da, NULL) &&
