@@ -304,11 +304,13 @@ static bool other_compound(const char *roles, const char *role, const char *modi
     return false;
 }
 
-/* Nouns that give an age range: "the teenager" is the person aged 19. */
+/* Nouns that give an age range: "the teenager" is the person aged 19, "the pupil" the one
+ * aged 15. */
 static const struct {
     const char *noun;
     int from, to;
-} age_nouns[] = {{"teenager", 13, 19}, {"teen", 13, 19}, {"octogenarian", 80, 89},
+} age_nouns[] = {{"teenager", 13, 19},     {"teen", 13, 19},         {"pupil", 4, 18},
+                 {"schoolgirl", 4, 18},    {"schoolboy", 4, 18},     {"octogenarian", 80, 89},
                  {"nonagenarian", 90, 99}, {"centenarian", 100, 120}};
 
 /* Whether a set of roles holds another name of `role` (role-synonyms.txt): "the judge" is
