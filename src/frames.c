@@ -11,6 +11,9 @@
 /* Text allowed between the cue of one quotation and the next quotation it also introduces:
  * "Q1," she said, "Q2." */
 #define SPLIT_GAP 60
+/* The same when that text is a phrase set off by commas and the second quotation goes on in
+ * lower case: "Q1," said X, director of … at the … in London, "but Q2." */
+#define SPLIT_GAP_PHRASE 200
 /* Reported speech is looked for in sentences up to this long; longer ones are run-on text
  * (tables, lists, scraped markup), and skipping them bounds the work per sentence. */
 #define MAX_SENTENCE 4096
@@ -168,10 +171,22 @@ static int attach_frame(ws_doc *d, const ws_qspan *q, ws_cand *c, size_t *match_
     return 0;
 }
 
-/* Whether the text between an attribution and the next quotation only joins them. */
-static bool joins(const ws_doc *d, size_t from, size_t to)
+/* Whether a quotation opens in lower case after a comma, as the rest of a sentence does. */
+static bool goes_on(const ws_doc *d, const ws_qspan *next)
 {
-    if (to < from || to - from > SPLIT_GAP)
+    size_t k = next->outer.start, at = next->inner.start;
+    while (k > 0 && ws_is_space(ws_utf8_prev(d->text, k, &k)))
+        ;
+    if (d->text[k] != ',' || at >= next->inner.end)
+        return false;
+    return ws_is_lower(ws_utf8_next(d->text, next->inner.end, &at));
+}
+
+/* Whether the text between an attribution and the next quotation only joins them. */
+static bool joins(const ws_doc *d, size_t from, const ws_qspan *next)
+{
+    size_t to = next->outer.start;
+    if (to < from || to - from > (goes_on(d, next) ? SPLIT_GAP_PHRASE : SPLIT_GAP))
         return false;
     for (size_t i = from; i < to; i++) {
         char c = d->text[i];
@@ -215,7 +230,7 @@ static int direct_quotes(ws_doc *d)
         }
         joined_to = WS_NONE;
         if (rc == 1 && qi + 1 < d->nqspans && d->qspans[qi + 1].paragraph == q->paragraph &&
-            end <= d->qspans[qi + 1].outer.start && joins(d, end, d->qspans[qi + 1].outer.start)) {
+            end <= d->qspans[qi + 1].outer.start && joins(d, end, &d->qspans[qi + 1])) {
             joined_to = qi + 1;
             joined = c;
         }

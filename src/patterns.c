@@ -459,6 +459,15 @@ static int compile_frame(loader *L, pending *p)
         opts |= PCRE2_ANCHORED; /* they start where a quotation, paragraph or cue ends */
     pcre2_code *code =
         pcre2_compile((PCRE2_SPTR)(out.text ? out.text : ""), out.len, opts, &ec, &eo, NULL);
+    if (!code && ec == PCRE2_ERROR_PATTERN_TOO_LARGE) {
+        /* no position in the text is to blame: name the frame (its offset would point into
+         * whatever macro or list the compiler had reached) */
+        src_free(&out);
+        return ws_fail_at(L->err, WS_ERR_PATTERN, p->frame.file, p->frame.line, 1,
+                          "frame '%s' compiles larger than PCRE2 allows (64 KiB with link size "
+                          "2): shorten it, or the macros and lists it expands",
+                          p->frame.name);
+    }
     if (!code) {
         PCRE2_UCHAR buf[256];
         pcre2_get_error_message(ec, buf, sizeof buf);
