@@ -645,6 +645,25 @@ static void case_pattern_directive(tcase *c)
                  "@frmae typo names\n    (?<name>x)\n", "zz-typo.pcre:1:2: unknown directive");
 }
 
+/* A frame that compiles larger than PCRE2 allows with link size 2: the error names the frame
+ * and its line, not a place inside the expanded text. */
+static void case_pattern_too_large(tcase *c)
+{
+    static const char head[] = "# comment\n@frame huge names\n    (?<name> ";
+    size_t n = sizeof head - 1 + 80000 + 3;
+    char *text = malloc(n + 1);
+    if (!text) {
+        check(c, false, "pattern-too-large: no memory");
+        return;
+    }
+    memcpy(text, head, sizeof head - 1);
+    memset(text + sizeof head - 1, 'a', 80000); /* 80,000 literal characters */
+    memcpy(text + n - 3, " )\n", 4);
+    bad_patterns(c, "pattern-too-large", "zz-huge.pcre", text,
+                 "zz-huge.pcre:2:1: frame 'huge' compiles larger than PCRE2 allows");
+    free(text);
+}
+
 static void case_pattern_list(tcase *c)
 {
     bad_patterns(c, "pattern-bad-list", "quote-marks.txt",
@@ -722,6 +741,7 @@ static const struct {
     {"pattern-syntax-error", case_pattern_syntax},
     {"pattern-unknown-directive", case_pattern_directive},
     {"pattern-bad-list", case_pattern_list},
+    {"pattern-too-large", case_pattern_too_large},
     {"pattern-backtracking", case_pattern_backtracking},
     {"pattern-recursion", case_pattern_recursion},
 };
