@@ -284,6 +284,11 @@ typedef struct ws_tok {
 } ws_tok;
 #define WS_MAX_TOKS 24
 size_t ws_tokenize(const char *t, size_t s, size_t e, ws_tok *out, size_t max);
+/* Whether token w of text t is exactly `word`. */
+bool ws_word_is(const char *t, ws_tok w, const char *word);
+/* "Russia's", "Acme’s", "Sanders' ": the length of the owner without the possessive ending, or 0
+ * when w is no possessive. */
+size_t ws_possessive_owner(const char *t, ws_tok w);
 /* Longest run of tokens tk[i..] (at most 4) that is an entry of l; 0 when none. */
 size_t ws_match_list(const ws_doc *d, const ws_list *l, const ws_tok *tk, size_t n, size_t i,
                      uint32_t *attrs, long *entry);
@@ -300,7 +305,6 @@ bool ws_and_in_org_name(const ws_doc *d, const ws_tok *tk, size_t n, size_t i);
 /* Where an organization's name starts when titles were stripped from it: capitalized words
  * before tk[first] belong to a name that ends in an organization head. */
 size_t ws_org_start(const ws_doc *d, const ws_tok *tk, size_t first, size_t end);
-/* The entity named by tokens tk[0..n), created when `create` (WS_NONE when not found). */
 /* Whether tk[i] is an ampersand between capitalized words, inside a firm's name ("Pell & Rudd",
  * "Procter & Gamble"), not between two speakers. */
 bool ws_firm_ampersand(const ws_doc *d, const ws_tok *tk, size_t n, size_t i);
@@ -311,6 +315,7 @@ bool ws_demonym_of_named_place(ws_doc *d, ws_tok w);
 /* Whether a one-word name ending at byte `at` is an adjective: a lower-case word for people
  * follows it ("Democratic lawmakers", "Kaldonian officials"). */
 bool ws_modifies_people(const ws_doc *d, size_t at);
+/* The entity named by tokens tk[0..n), created when `create` (WS_NONE when not found). */
 size_t ws_entity_for(ws_doc *d, const ws_tok *tk, size_t n, ws_entity_kind kind, ws_gender g,
                      bool create);
 int ws_entity_note(ws_entity *en, const char *roles, const char *nations, ws_gender g, int age);

@@ -125,10 +125,24 @@ static bool capitalized(const char *t, ws_tok tk)
     return ws_is_upper(ws_utf8_next(t, tk.e, &i));
 }
 
-static bool word_is(const char *t, ws_tok w, const char *s)
+bool ws_word_is(const char *t, ws_tok w, const char *word)
 {
-    size_t n = strlen(s);
-    return w.e - w.s == n && !memcmp(t + w.s, s, n);
+    size_t n = strlen(word);
+    return w.e - w.s == n && !memcmp(t + w.s, word, n);
+}
+
+size_t ws_possessive_owner(const char *t, ws_tok w)
+{
+    size_t n = w.e - w.s;
+    if (n > 2 && t[w.e - 1] == 's' && t[w.e - 2] == '\'')
+        return n - 2;
+    if (n > 4 && t[w.e - 1] == 's' && !memcmp(t + w.e - 4, "\xE2\x80\x99", 3))
+        return n - 4;
+    if (n > 2 && t[w.e - 1] == '\'' && t[w.e - 2] == 's') /* "Sanders' team" */
+        return n - 1;
+    if (n > 4 && !memcmp(t + w.e - 3, "\xE2\x80\x99", 3) && t[w.e - 4] == 's')
+        return n - 3;
+    return 0;
 }
 
 /* Whether a lower-case word ends like a verb's past or participle ("owned", "visiting"): no role
@@ -288,7 +302,7 @@ bool ws_and_in_org_name(const ws_doc *d, const ws_tok *tk, size_t n, size_t i)
 {
     const ws_engine *e = d->eng;
     uint32_t a = 0, b = 0;
-    if (i == 0 || i + 1 >= n || !word_is(d->text, tk[i], "and") ||
+    if (i == 0 || i + 1 >= n || !ws_word_is(d->text, tk[i], "and") ||
         !capitalized(d->text, tk[i - 1]) ||
         ws_match_list(d, e->organizations, tk, n, n - 1, &a, NULL) != 1 || !(a & e->a_head))
         return false;
@@ -594,13 +608,10 @@ static bool after_locative(const ws_doc *d, size_t at)
 static void possessive_nation(const ws_doc *d, size_t at, char *nations, size_t cap)
 {
     ws_tok w = word_before(d, at);
-    size_t n = w.e - w.s;
-    if (n > 2 && !memcmp(d->text + w.e - 2, "'s", 2))
-        w.e -= 2;
-    else if (n > 4 && !memcmp(d->text + w.e - 4, "\xE2\x80\x99s", 4))
-        w.e -= 4;
-    else
+    size_t own = ws_possessive_owner(d->text, w);
+    if (!own)
         return;
+    w.e = w.s + own;
     long entry;
     if (ws_match_list(d, d->eng->demonyms, &w, 1, 0, NULL, &entry) == 1) {
         const char *c = country_of(d->eng->demonyms, entry);
@@ -662,12 +673,8 @@ static bool word_alone(ws_doc *d, const char *s, size_t n)
 bool ws_owning_place(ws_doc *d, ws_tok w)
 {
     const char *t = d->text;
-    size_t n = w.e - w.s;
-    if (n > 2 && !memcmp(t + w.e - 2, "'s", 2))
-        n -= 2;
-    else if (n > 4 && !memcmp(t + w.e - 4, "\xE2\x80\x99s", 4))
-        n -= 4;
-    else
+    size_t n = ws_possessive_owner(t, w);
+    if (!n)
         return false;
     ws_tok bare = {w.s, w.s + n};
     if (ws_match_list(d, d->eng->demonyms, &bare, 1, 0, NULL, NULL) == 1)
@@ -708,7 +715,7 @@ static void role_from_phrase(const ws_doc *d, size_t at, char *roles, size_t cap
     size_t end = d->len - at > ROLE_PHRASE_BYTES ? at + ROLE_PHRASE_BYTES : d->len;
     size_t n = ws_tokenize(d->text, at, end, tk, ROLE_PHRASE_TOKENS), j = 0;
     for (int part = 0; j < n; part++) {
-        if (tk[j].e - tk[j].s == 3 && !memcmp(d->text + tk[j].s, "who", 3))
+        if (ws_word_is(d->text, tk[j], "who"))
             j++; /* "Colm Ashdown, 45, who denies …" */
         long entry;
         if (j < n && ws_match_list(d, l, tk, n, j, NULL, &entry)) {
@@ -760,11 +767,8 @@ static void role_before_comma(const ws_doc *d, size_t at, char *roles, size_t ca
     for (int k = 0; k < 2 && det.e > det.s; k++) {
         bool found;
         ws_list_attrs_of(e->determiners, t + det.s, det.e - det.s, &found);
-        size_t n = det.e - det.s;
-        bool owner = (n > 2 && (t[det.e - 1] == 's' || t[det.e - 1] == 'S') &&
-                      (t[det.e - 2] == '\'' || (n > 4 && !memcmp(t + det.e - 4, "’", 3)))) ||
-                     (n > 1 && t[det.e - 1] == '\'' && t[det.e - 2] == 's');
-        if (found || owner) { /* "a daughter,", "The federation's chief economist," */
+        if (found || ws_possessive_owner(t, det)) { /* "a daughter,", "The federation's chief
+                                                      * economist," */
             set_add(roles, cap, t + noun.s, noun.e - noun.s);
             return;
         }
@@ -793,14 +797,14 @@ static void coordinated_roles(const ws_doc *d, size_t at, char *roles, size_t ca
     for (size_t i = 0; i + 2 < n; i++) {
         if (i > 0 && strchr(",;:", t[tk[i - 1].e]))
             return; /* the appositive ended */
-        if (tk[i].e - tk[i].s != 3 || memcmp(t + tk[i].s, "and", 3))
+        if (!ws_word_is(t, tk[i], "and"))
             continue;
         uint32_t da = 0;
         size_t j = i + 1;
         if (!ws_match_list(d, e->determiners, tk, n, j, &da, NULL))
             return;
         j++;
-        if (j < n && t[tk[j].e - 1] == 's' && (t[tk[j].e - 2] == '\'' || t[tk[j].e - 2] == '\x99'))
+        if (j < n && ws_possessive_owner(t, tk[j]))
             j++; /* "the study's" */
         for (size_t k = j; k < n && k < j + 2; k++) { /* "lead author", "senior lead author" */
             uint32_t ta = 0;
@@ -861,7 +865,7 @@ static size_t name_before_and(const ws_doc *d, size_t at, ws_tok last)
 {
     const ws_engine *e = d->eng;
     ws_tok and = word_before(d, at);
-    if (!word_is(d->text, and, "and") ||
+    if (!ws_word_is(d->text, and, "and") ||
         !(ws_list_attrs_of(e->organizations, d->text + last.s, last.e - last.s, NULL) & e->a_head))
         return at;
     ws_tok w = word_before(d, and.s);
@@ -928,7 +932,7 @@ static int add_name(ws_doc *d, const ws_frame *f, size_t base, bool headline)
     }
     for (size_t i = 1; i + 1 < nn && !inner_head; i++)
         inner_head = ws_firm_ampersand(d, name, nn, i); /* "Pell & Rudd" */
-    if (nn > 1 && (word_is(d->text, name[0], "St") || word_is(d->text, name[0], "St.")))
+    if (nn > 1 && (ws_word_is(d->text, name[0], "St") || ws_word_is(d->text, name[0], "St.")))
         inner_head = true; /* "St Anselm's", "St. Brannock's": a church, a hospital, a school */
     ws_entity_kind kind =
         (org || (whole_org && !(la & e->a_place)) || (tail & e->a_head) || inner_head) ? WS_ORG

@@ -443,8 +443,6 @@ static bool unnamed_before(const ws_doc *d, size_t pos, size_t cur, size_t found
     return false;
 }
 
-/* The person a pronoun or a bare description most likely means: the most recent person of
- * gender g (or of either), or the subject of that sentence rather than a name later in it. */
 /* The speaker of a quotation whose mention stands in the sentence of byte `at`, before `at`,
  * when that speaker fits: "What really got under her skin, she said, was a question … when a
  * young man asked Clinton why …" has Betsy Ebeling speaking and Clinton only named. */
@@ -463,8 +461,6 @@ static size_t speaker_of_sentence(const ws_doc *d, size_t at, size_t cur, const 
     return WS_NONE;
 }
 
-static size_t possessive_owner(const char *t, ws_tok tk);
-
 /* Whether the mention starting at `at` ends in a possessive: "chanted Okonkwo's name". */
 static bool possessive_mention(const ws_doc *d, size_t at)
 {
@@ -475,9 +471,11 @@ static bool possessive_mention(const ws_doc *d, size_t at)
     while (e < d->len && e < d->mentions[i].r.end + 4 && !ws_space_at(d->text, e, d->len) &&
            d->text[e] != ',' && d->text[e] != '.')
         e++; /* the mention may stop before the ending */
-    return possessive_owner(d->text, (ws_tok){at, e}) > 0;
+    return ws_possessive_owner(d->text, (ws_tok){at, e}) > 0;
 }
 
+/* The person a pronoun or a bare description most likely means: the most recent person of
+ * gender g (or of either), or the subject of that sentence rather than a name later in it. */
 static size_t salient_person(ws_doc *d, size_t pos, size_t cur, ws_gender g, size_t *at, why *w)
 {
     size_t ent = most_recent_at(d, pos, cur, PRONOUN_REACH, gender_ok, &g, at);
@@ -519,16 +517,16 @@ static size_t salient_person(ws_doc *d, size_t pos, size_t cur, ws_gender g, siz
 /* Mentions of its protagonist an article must have before the pronoun. */
 #define PROTAGONIST_MENTIONS 3
 
-/* The person of gender g an article keeps coming back to, for a pronoun with nobody of that
- * gender in reach: a profile's "she says" five paragraphs after her name. The person must be
- * named most often before `pos`, at least PROTAGONIST_MENTIONS times, and more often than anyone
- * who might be of that gender. */
 static int by_index(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
     return (x > y) - (x < y);
 }
 
+/* The person of gender g an article keeps coming back to, for a pronoun with nobody of that
+ * gender in reach: a profile's "she says" five paragraphs after her name. The person must be
+ * named most often before `pos`, at least PROTAGONIST_MENTIONS times, and more often than anyone
+ * who might be of that gender. */
 static size_t protagonist(const ws_doc *d, size_t pos, ws_gender g)
 {
     size_t ids[PROTAGONIST_LOOK], n = 0; /* the people named, sorted to count them */
@@ -612,21 +610,6 @@ static bool is_capitalized(const char *s)
     return ws_is_upper(ws_utf8_next(s, 4, &i));
 }
 
-/* "Russia's", "Acme’s": the owner without the possessive ending, or 0 when not possessive. */
-static size_t possessive_owner(const char *t, ws_tok tk)
-{
-    size_t n = tk.e - tk.s;
-    if (n > 2 && t[tk.e - 1] == 's' && t[tk.e - 2] == '\'')
-        return n - 2;
-    if (n > 4 && t[tk.e - 1] == 's' && !memcmp(t + tk.e - 4, "\xE2\x80\x99", 3))
-        return n - 4;
-    if (n > 2 && t[tk.e - 1] == '\'' && t[tk.e - 2] == 's') /* "Sanders' team" */
-        return n - 1;
-    if (n > 4 && !memcmp(t + tk.e - 3, "\xE2\x80\x99", 3) && t[tk.e - 4] == 's')
-        return n - 3;
-    return 0;
-}
-
 static int year_old(const char *t, ws_tok tk)
 {
     size_t n = tk.e - tk.s;
@@ -644,10 +627,11 @@ static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w);
 
 /* The organization of that kind the article is about, when it is not the one named last (at
  * `recent_at`) and that one was named more than a paragraph before `pos`, or only in the lede
- * and not as its sentence's subject: "the company" late in a story about Brennock Dairies is Brennock, though
- * its parent Halvard Foods was named three paragraphs before; "the company said" after "Orrin
- * Textiles said its parent company, Castellan Holdings, was in talks" is Orrin. The article is about the organization that is the subject of the first
- * sentence of its lede that opens with an organization. */
+ * and not as its sentence's subject: "the company" late in a story about Brennock Dairies is
+ * Brennock, though its parent Halvard Foods was named three paragraphs before; "the company
+ * said" after "Orrin Textiles said its parent company, Castellan Holdings, was in talks" is
+ * Orrin. The article is about the organization that is the subject of the first sentence of its
+ * lede that opens with an organization. */
 static bool in_lede(const ws_doc *d, size_t pos);
 
 static size_t article_topic(const ws_doc *d, size_t pos, size_t recent, size_t recent_at,
@@ -663,7 +647,8 @@ static size_t article_topic(const ws_doc *d, size_t pos, size_t recent, size_t r
         size_t mp = ws_paragraph_at(d, m->r.start);
         if (mp >= LEDE_PARAGRAPHS)
             break;
-        if (m->in_quote || m->entity == WS_NONE || d->paras[mp].title_case || !opens_sentence(d, m->r.start))
+        if (m->in_quote || m->entity == WS_NONE || d->paras[mp].title_case ||
+            !opens_sentence(d, m->r.start))
             continue;
         const ws_entity *en = &d->ents[m->entity];
         uint32_t a = ws_list_attrs_of(d->eng->organizations, head, strlen(head), NULL);
@@ -825,13 +810,14 @@ static size_t issuer_of(const ws_doc *d, size_t cur, ws_tok doc)
     return WS_NONE;
 }
 
-/* "a survey by the Brenmark Parents' Forum" speaks as its author; "the report" as nobody, unless
- * a quotation before introduced it ("the statement" of who "said in a statement").
- * Returns 1 with *ent set when tk[i..n) names a document, 0 otherwise. */
 /* Tokens a document's author may take after the mention, at most: "a statement [from the
  * Agrarian League]". */
 #define DOCUMENT_TAIL 8
 
+/* "a survey by the Brenmark Parents' Forum" speaks as its author, "a statement from the league"
+ * as the league; "the report" as nobody, unless a quotation before introduced it ("the
+ * statement" of who "said in a statement"). Returns 1 with *ent set when tk[i..n) names a
+ * document, 0 otherwise. */
 static int document_source(ws_doc *d, size_t cur, const ws_tok *mtk, size_t mn, size_t i, why *w,
                            size_t *ent)
 {
@@ -863,7 +849,7 @@ static int document_source(ws_doc *d, size_t cur, const ws_tok *mtk, size_t mn, 
             size_t nw = 1; /* a name, or one noun */
             if (is_capitalized(d->text + who[0].s))
                 nw = ws_name_end(d, tk, b + 1 + k, n) - b - 1 - k;
-            if (nw == 0 || possessive_owner(d->text, who[nw - 1]))
+            if (nw == 0 || ws_possessive_owner(d->text, who[nw - 1]))
                 continue; /* "by Nunberg's lawyer": a person the name does not give */
             uint32_t ha = ws_list_attrs_of(e->organizations, d->text + who[nw - 1].s,
                                            who[nw - 1].e - who[nw - 1].s, NULL);
@@ -1002,7 +988,6 @@ static size_t named_next(ws_doc *d, size_t pos, size_t cur, const char *role, wh
     return WS_NONE;
 }
 
-
 /* An unnamed source described in detail ("A retired nurse who has lived opposite Tannery Meadow
  * for 31 years says …") is the person the article names next with an age ("…,” says Maureen
  * Achterberg-Lowe, 74."), within the next paragraph: news introduces a witness so. A bare
@@ -1039,9 +1024,6 @@ static size_t introduced_next(ws_doc *d, size_t cur, why *w)
     return WS_NONE;
 }
 
-/* "the union leader" when nobody was called that: the most recent person with a post (a role)
- * named in one sentence with an organization of that kind — "Gwen Tallis-Marr, regional
- * secretary of the Metalworkers' Federation, said …". */
 /* Bytes before a name that owner_of_kind_near() reads, at most. */
 #define OWNER_REACH 80
 
@@ -1062,6 +1044,9 @@ static bool owner_of_kind_near(const ws_doc *d, ws_range r, size_t at, const cha
     return false;
 }
 
+/* "the union leader" when nobody was called that: the most recent person with a post (a role)
+ * named in one sentence with an organization of that kind — "Gwen Tallis-Marr, regional
+ * secretary of the Metalworkers' Federation, said …". */
 static size_t leader_of(const ws_doc *d, size_t pos, const char *kind)
 {
     size_t hi = first_mention_from(d, pos);
@@ -1083,9 +1068,6 @@ static size_t leader_of(const ws_doc *d, size_t pos, const char *kind)
     return WS_NONE;
 }
 
-/* The person a description by role, nation or age finds: "the spokesman", "Russia's
- * president", "the 64-year-old", "the defendant"; a spokesperson for an organization gives
- * the organization. */
 /* Entities an organization's short name is looked up among, most recent first, at most. */
 #define MAX_ORG_LOOK 64
 
@@ -1105,6 +1087,9 @@ static size_t org_named_by_first_word(ws_doc *d, ws_tok w)
 
 static size_t introduced_next(ws_doc *d, size_t cur, why *w);
 
+/* The person a description by role, nation or age finds: "the spokesman", "Russia's
+ * president", "the 64-year-old", "the defendant"; a spokesperson for an organization gives
+ * the organization. */
 static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, size_t i,
                           uint32_t dattrs, char *nation, size_t ncap, why *w)
 {
@@ -1220,8 +1205,7 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
                                        "acting", "interim", "new", "longtime", "retired", "late"};
     bool when_word = false;
     for (size_t k = 0; role_at > i && k < sizeof when / sizeof *when; k++)
-        when_word = when_word || (tk[role_at - 1].e - tk[role_at - 1].s == strlen(when[k]) &&
-                                  !memcmp(t + tk[role_at - 1].s, when[k], strlen(when[k])));
+        when_word = when_word || ws_word_is(t, tk[role_at - 1], when[k]);
     char modifier[64] = ""; /* "the education secretary" */
     if (role_at > i && !when_word && !is_capitalized(t + tk[role_at - 1].s) &&
         !ws_match_list(d, e->determiners, tk, n, role_at - 1, NULL, NULL)) {
@@ -1327,7 +1311,7 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     uint32_t dattrs = 0;
     size_t i = ws_match_list(d, e->determiners, tk, n, 0, &dattrs, NULL);
     char nation[128] = "";
-    size_t own = i == 0 ? possessive_owner(t, tk[0]) : 0;
+    size_t own = i == 0 ? ws_possessive_owner(t, tk[0]) : 0;
     *done = false;
     if (own && n > 1 && is_capitalized(t + tk[1].s))
         return WS_NONE; /* "Gallow’s Quay Borough Council" */
@@ -1518,22 +1502,17 @@ static size_t name_mention(ws_doc *d, const ws_tok *tk, size_t n, why *w)
     return ent;
 }
 
-static bool word_is_one(const char *t, ws_tok w, const char *word)
-{
-    return w.e - w.s == strlen(word) && !memcmp(t + w.s, word, w.e - w.s);
-}
-
 /* Where a relative clause gives a source's name, or n: "who gave her name only as Ilona", "who
  * gave only his first name, Aigul". */
 static size_t name_given(const char *t, const ws_tok *tk, size_t n)
 {
     for (size_t j = 1; j + 1 < n; j++) {
-        if (!word_is_one(t, tk[j], "name"))
+        if (!ws_word_is(t, tk[j], "name"))
             continue;
         size_t k = j + 1;
-        if (word_is_one(t, tk[k], "only") && k + 1 < n)
+        if (ws_word_is(t, tk[k], "only") && k + 1 < n)
             k++;
-        if (t[tk[k - 1].e] == ',' || (word_is_one(t, tk[k], "as") && ++k < n))
+        if (t[tk[k - 1].e] == ',' || (ws_word_is(t, tk[k], "as") && ++k < n))
             return is_capitalized(t + tk[k].s) ? k : n;
         return n;
     }
@@ -1577,11 +1556,10 @@ static bool goes_on_describing(const char *t, ws_tok w)
 {
     static const char *const words[] = {"who", "that", "at", "in", "on", "from", "close", "near",
                                         "with", "of", "to", "outside", "inside", "behind"};
-    size_t n = w.e - w.s;
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (n == strlen(words[i]) && !memcmp(t + w.s, words[i], n))
+        if (ws_word_is(t, w, words[i]))
             return true;
-    return n > 5 && !memcmp(t + w.e - 3, "ing", 3); /* "waiting", "leaving" */
+    return w.e - w.s > 5 && !memcmp(t + w.e - 3, "ing", 3); /* "waiting", "leaving" */
 }
 
 /* Words of such a description after its noun, at most. */
@@ -1615,15 +1593,15 @@ static void widen_unnamed(ws_doc *d, ws_cand *c)
     if (g == 0 || !goes_on_describing(t, gap[0]) || g > MAX_DESCRIPTION_TAIL ||
         (!before && g > 10))
         return;
-    if (before && (word_is_one(t, gap[g - 1], "who") || word_is_one(t, gap[g - 1], "that")) &&
+    if (before && (ws_word_is(t, gap[g - 1], "who") || ws_word_is(t, gap[g - 1], "that")) &&
         --g == 0)
         return; /* "X, an economics professor …, who had once concluded": "who" is the cue's */
-    bool relative = word_is_one(t, gap[0], "who") || word_is_one(t, gap[0], "that");
+    bool relative = ws_word_is(t, gap[0], "who") || ws_word_is(t, gap[0], "that");
     static const char *const verbs[] = {"and", "but", "have", "has", "had", "is", "are", "was",
                                         "were", "will", "would", "could", "can", "may"};
     for (size_t i = 0; i < g; i++) {
         for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
-            if (word_is_one(t, gap[i], verbs[k]) && (!relative || k < 2))
+            if (ws_word_is(t, gap[i], verbs[k]) && (!relative || k < 2))
                 return; /* "advisers to the government have been urging": a clause of its own */
         if (!relative && gap[i].e - gap[i].s > 3 && !memcmp(t + gap[i].e - 2, "ed", 2))
             return; /* "… declined to comment but said": the source acts, no description */
