@@ -90,9 +90,9 @@ static int load_pairs(ws_engine *e, ws_error *err)
 }
 
 static const char *const required[] = {
-    "cues",          "pronouns",  "titles",      "abbreviations",    "demonyms",
-    "organizations", "names",     "stopwords",   "nonspeakers",      "determiners",
-    "particles",     "documents", "quote-marks", "role-participles", "hyphen-adjectives",
+    "cues",          "pronouns",     "titles",      "abbreviations",    "demonyms",
+    "organizations", "names",        "stopwords",   "nonspeakers",      "determiners",
+    "particles",     "documents",    "quote-marks", "role-participles", "hyphen-adjectives",
     "role-phrases",  "role-synonyms"};
 
 static int load_lists(ws_engine *e, ws_error *err)

@@ -181,8 +181,8 @@ struct ws_engine {
     /* attribute bits resolved once at load */
     uint32_t a_may_end, a_male, a_female, a_pmale, a_pfemale, a_plural, a_subject, a_first, a_tmale,
         a_tfemale, a_honorific, a_role, a_speaks_for, a_leads, a_head, a_place, a_generic, a_public,
-        a_name_particle, a_org_particle, a_author, a_source, a_locative, a_joins, a_definite, a_indefinite,
-        a_possessive, a_kin, a_function, a_auxiliary;
+        a_name_particle, a_org_particle, a_author, a_source, a_locative, a_joins, a_definite,
+        a_indefinite, a_possessive, a_kin, a_function, a_auxiliary;
 };
 
 const ws_list *ws_engine_list(const ws_engine *e, const char *name);

@@ -402,8 +402,8 @@ static size_t find_entity(const ws_doc *d, const ws_tok *tk, size_t n, ws_entity
         bool last_eq = word_eq(el, eln, t, tk[n - 1]);
         bool first_eq = word_eq(ef, efn, t, tk[0]);
         if (kind == WS_PERSON && en->kind == WS_PERSON &&
-            (by_last == WS_NONE || (n == 1 && last_eq && en->by_surname &&
-                                    !d->ents[by_last].by_surname)) &&
+            (by_last == WS_NONE ||
+             (n == 1 && last_eq && en->by_surname && !d->ents[by_last].by_surname)) &&
             ((last_eq && (n == 1 || en->nwords == 1 || first_eq)) ||
              (n > 1 && en->nwords == 1 && first_eq))) /* "Dex" before "Dex Marlowe-Oyelowo" */
             by_last = i; /* "Seo" is the Seo called so before her son Joon-ho Seo came in */
@@ -687,8 +687,8 @@ bool ws_owning_place(ws_doc *d, ws_tok w)
  * (Morlund). The place is the word less a suffix that makes demonyms. */
 bool ws_demonym_of_named_place(ws_doc *d, ws_tok w)
 {
-    static const char *const suffixes[] = {"ians", "ans", "ian", "ese", "ish", "ers", "an", "er",
-                                           "ns", "n", "i"};
+    static const char *const suffixes[] = {"ians", "ans", "ian", "ese", "ish", "ers",
+                                           "an",   "er",  "ns",  "n",   "i"};
     const char *t = d->text;
     size_t n = w.e - w.s, at = w.s;
     if (n < 5 || !ws_is_upper(ws_utf8_next(t, w.e, &at)))
@@ -724,7 +724,7 @@ static void role_from_phrase(const ws_doc *d, size_t at, char *roles, size_t cap
             return;
         }
         if (part == 2 || d->text[j ? tk[j - 1].e : at] != ',')
-            return; /* no appositive (left) to skip */
+            return;                              /* no appositive (left) to skip */
         while (j < n && d->text[tk[j].e] != ',') /* ", 58," or ", who ran the home for years," */
             j++;
         j++;
@@ -768,7 +768,7 @@ static void role_before_comma(const ws_doc *d, size_t at, char *roles, size_t ca
         bool found;
         ws_list_attrs_of(e->determiners, t + det.s, det.e - det.s, &found);
         if (found || ws_possessive_owner(t, det)) { /* "a daughter,", "The federation's chief
-                                                      * economist," */
+                                                     * economist," */
             set_add(roles, cap, t + noun.s, noun.e - noun.s);
             return;
         }
@@ -805,7 +805,7 @@ static void coordinated_roles(const ws_doc *d, size_t at, char *roles, size_t ca
             return;
         j++;
         if (j < n && ws_possessive_owner(t, tk[j]))
-            j++; /* "the study's" */
+            j++;                                      /* "the study's" */
         for (size_t k = j; k < n && k < j + 2; k++) { /* "lead author", "senior lead author" */
             uint32_t ta = 0;
             long entry;
@@ -832,11 +832,12 @@ static void agent_of_relative(const ws_doc *d, size_t at, char *roles, size_t ca
     size_t s = at + 6, e = s;
     if (s + 4 < d->len && (!memcmp(t + s, "has ", 4) || !memcmp(t + s, "had ", 4)))
         s += 4; /* "who has run a bakery" */
-    static const char *const owning[] = {"runs a", "ran a", "run a", "owns a", "owned a",
-                                         "own a", "runs the", "owns the", "run the", "owned the"};
+    static const char *const owning[] = {"runs a", "ran a",    "run a",    "owns a",  "owned a",
+                                         "own a",  "runs the", "owns the", "run the", "owned the"};
     for (size_t i = 0; i < sizeof owning / sizeof *owning; i++) {
         size_t k = strlen(owning[i]);
-        if (s + k < d->len && !memcmp(t + s, owning[i], k) && (t[s + k] == ' ' || t[s + k] == 'n')) {
+        if (s + k < d->len && !memcmp(t + s, owning[i], k) &&
+            (t[s + k] == ' ' || t[s + k] == 'n')) {
             set_add(roles, cap, "owner", 5); /* "who has run a bakery": the bakery owner */
             return;
         }
@@ -1116,7 +1117,7 @@ static int infer_genders(ws_doc *d)
         if (m->entity == WS_NONE || m->in_quote || d->ents[m->entity].kind != WS_PERSON ||
             d->ents[m->entity].gender != WS_G_UNKNOWN ||
             (m->r.end < d->len && d->text[m->r.end] == ':') || /* "Okoro: He went …" is her
-                                                                 * answer, not about her */
+                                                                * answer, not about her */
             d->sents[ws_sentence_at(d, m->r.start)].r.start != m->r.start)
             continue;
         ws_gender g = gender_after(d, m);

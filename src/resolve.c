@@ -496,8 +496,8 @@ static size_t salient_person(ws_doc *d, size_t pos, size_t cur, ws_gender g, siz
     }
     size_t subject = ent == WS_NONE ? WS_NONE : subject_of(d, *at, gender_ok, &g);
     if (subject != WS_NONE && subject != ent &&
-        (g == WS_G_UNKNOWN || d->ents[subject].gender == g ||
-         d->ents[ent].gender == WS_G_UNKNOWN || possessive_mention(d, *at))) {
+        (g == WS_G_UNKNOWN || d->ents[subject].gender == g || d->ents[ent].gender == WS_G_UNKNOWN ||
+         possessive_mention(d, *at))) {
         /* "Brady, who ran the kiosk, remembers Seo's first winter. She says …" */
         note(w, "'%s' is the subject of that sentence", d->ents[subject].name);
         ent = subject;
@@ -652,10 +652,11 @@ static size_t article_topic(const ws_doc *d, size_t pos, size_t recent, size_t r
             continue;
         const ws_entity *en = &d->ents[m->entity];
         uint32_t a = ws_list_attrs_of(d->eng->organizations, head, strlen(head), NULL);
-        bool of_kind = org_with_head(d, en, head) || /* "Brennock Dairies" for "the company" */
-                       ((a & d->eng->a_generic) && could_be_org(d, en, NULL) &&
-                        !org_with_word(d, &d->ents[recent], head)); /* "the union" is the Food
-                                                        * Workers' Union, not Marsk Bakeries */
+        bool of_kind =
+            org_with_head(d, en, head) || /* "Brennock Dairies" for "the company" */
+            ((a & d->eng->a_generic) && could_be_org(d, en, NULL) &&
+             !org_with_word(d, &d->ents[recent], head)); /* "the union" is the Food
+                                                          * Workers' Union, not Marsk Bakeries */
         if (!of_kind)
             return WS_NONE; /* a person or another kind leads: not what the article is about */
         return m->entity != recent ? m->entity : WS_NONE;
@@ -1167,8 +1168,8 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
         named_from--;
     if (role && speaks_for && tail == n && named_from < role_at) {
         /* the organization of that name, or first named with that word ("Tessaro Appliances") */
-        size_t org = ws_entity_for(d, tk + named_from, role_at - named_from, WS_ORG,
-                                   WS_G_UNKNOWN, false);
+        size_t org =
+            ws_entity_for(d, tk + named_from, role_at - named_from, WS_ORG, WS_G_UNKNOWN, false);
         if (org == WS_NONE && !org_kind && role_at - named_from == 1)
             org = org_named_by_first_word(d, tk[named_from]);
         if (org != WS_NONE) {
@@ -1201,8 +1202,9 @@ static size_t role_holder(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, siz
     }
     /* words that say when someone held a post, not which post: "the former minister" is the
      * "former health minister" named before */
-    static const char *const when[] = {"former", "then", "current", "outgoing", "incoming",
-                                       "acting", "interim", "new", "longtime", "retired", "late"};
+    static const char *const when[] = {"former",   "then",    "current", "outgoing",
+                                       "incoming", "acting",  "interim", "new",
+                                       "longtime", "retired", "late"};
     bool when_word = false;
     for (size_t k = 0; role_at > i && k < sizeof when / sizeof *when; k++)
         when_word = when_word || ws_word_is(t, tk[role_at - 1], when[k]);
@@ -1346,7 +1348,8 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     }
     long dem;
     size_t age_at = i > 0 && i + 2 == n && year_old(t, tk[i]) ? 1 : 0; /* "the 22-year-old Dane" */
-    if (i > 0 && i + age_at + 1 == n && ws_match_list(d, e->demonyms, tk, n, i + age_at, NULL, &dem)) {
+    if (i > 0 && i + age_at + 1 == n &&
+        ws_match_list(d, e->demonyms, tk, n, i + age_at, NULL, &dem)) {
         *done = true;
         return person_of_nation(d, cur, tk + i + age_at, dem, w);
     }
@@ -1376,8 +1379,8 @@ static size_t description(ws_doc *d, size_t cur, const ws_tok *tk, size_t n, why
     uint32_t ra = 0; /* "the guard" is a person; "the Guard", the National Guard */
     bool person_role =
         ws_match_list(d, e->titles, tk, n, n - 1, &ra, NULL) == 1 && (ra & e->a_role);
-    bool org_head = last_org && (oattrs & e->a_head) && !is_capitalized(t + tk[n - 1].s) &&
-                    !person_role;
+    bool org_head =
+        last_org && (oattrs & e->a_head) && !is_capitalized(t + tk[n - 1].s) && !person_role;
     bool ends_unnamed = ws_match_list(d, e->nonspeakers, tk, n, n - 1, NULL, NULL) == 1;
     bool starts_unnamed = i < n && ws_match_list(d, e->nonspeakers, tk, n, i, NULL, NULL) > 0;
     /* "an Iowa Democrat", "a source at the club" */
@@ -1554,8 +1557,8 @@ static size_t appositive_name(ws_doc *d, size_t cur, why *w)
  * to be named said", "Officials at the port said", "a man trying to reach Selbury said". */
 static bool goes_on_describing(const char *t, ws_tok w)
 {
-    static const char *const words[] = {"who", "that", "at", "in", "on", "from", "close", "near",
-                                        "with", "of", "to", "outside", "inside", "behind"};
+    static const char *const words[] = {"who",  "that", "at", "in", "on",      "from",   "close",
+                                        "near", "with", "of", "to", "outside", "inside", "behind"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (ws_word_is(t, w, words[i]))
             return true;
@@ -1590,15 +1593,14 @@ static void widen_unnamed(ws_doc *d, ws_cand *c)
         end = (size_t)(comma - t);
     ws_tok gap[MAX_DESCRIPTION_TAIL + 1];
     size_t g = ws_tokenize(t, c->mention.end, end, gap, MAX_DESCRIPTION_TAIL + 1);
-    if (g == 0 || !goes_on_describing(t, gap[0]) || g > MAX_DESCRIPTION_TAIL ||
-        (!before && g > 10))
+    if (g == 0 || !goes_on_describing(t, gap[0]) || g > MAX_DESCRIPTION_TAIL || (!before && g > 10))
         return;
     if (before && (ws_word_is(t, gap[g - 1], "who") || ws_word_is(t, gap[g - 1], "that")) &&
         --g == 0)
         return; /* "X, an economics professor …, who had once concluded": "who" is the cue's */
     bool relative = ws_word_is(t, gap[0], "who") || ws_word_is(t, gap[0], "that");
-    static const char *const verbs[] = {"and", "but", "have", "has", "had", "is", "are", "was",
-                                        "were", "will", "would", "could", "can", "may"};
+    static const char *const verbs[] = {"and", "but",  "have", "has",   "had",   "is",  "are",
+                                        "was", "were", "will", "would", "could", "can", "may"};
     for (size_t i = 0; i < g; i++) {
         for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
             if (ws_word_is(t, gap[i], verbs[k]) && (!relative || k < 2))
@@ -1728,7 +1730,8 @@ static void resolve_mention(ws_doc *d, size_t cur, why *w)
         return;
     }
     uint32_t oa = 0;
-    if (n == 1 && ws_match_list(d, e->organizations, tk, 1, 0, &oa, NULL) == 1 && (oa & e->a_head)) {
+    if (n == 1 && ws_match_list(d, e->organizations, tk, 1, 0, &oa, NULL) == 1 &&
+        (oa & e->a_head)) {
         char head[64]; /* "Police said" after "Ostmere Police named the man": that force */
         size_t k = ws_fold(d->text + tk[0].s, tk[0].e - tk[0].s, head, sizeof head - 1);
         head[k] = '\0';
@@ -1879,8 +1882,9 @@ static bool sentence_goes_on(const ws_doc *d, const ws_cand *c, const ws_qspan *
     if (ws_match_list(d, e->cues, tk, n, 0, NULL, NULL))
         return true; /* "“…,” said another user, J. Bayer" */
     /* "an angry Hollande", or a verb and its subject: "read one banner"; not "which the …" */
-    size_t i = speaker_determiner(d, tk[0]) ? 0
-               : n == 2 && !ws_match_list(d, e->stopwords, tk, n, 0, NULL, NULL) ? 1 : n;
+    size_t i = speaker_determiner(d, tk[0])                                      ? 0
+               : n == 2 && !ws_match_list(d, e->stopwords, tk, n, 0, NULL, NULL) ? 1
+                                                                                 : n;
     return i < n && speaker_determiner(d, tk[i]);
 }
 
