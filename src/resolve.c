@@ -1868,11 +1868,15 @@ static bool sentence_goes_on(const ws_doc *d, const ws_cand *c, const ws_qspan *
 {
     const ws_engine *e = d->eng;
     const char *t = d->text;
-    size_t end = d->sents[c->sentence].r.end, k = q->outer.end;
+    size_t k = q->outer.end;
+    if (k >= d->len)
+        return false;
+    /* the sentence the quotation ends in: it may have begun sentences before */
+    size_t end = d->sents[ws_sentence_at(d, k)].r.end;
     bool comma = k < end && t[k] == ','; /* “…”, read … */
     for (size_t i = c->content.end; i < q->outer.end && !comma; i++)
         comma = t[i] == ','; /* “…,” read … */
-    if (!comma)
+    if (!comma || k >= end)
         return false;
     ws_tok tk[2]; /* two words fit in a bounded window: a nickname's quote mark could make the
                    * tokenizer read to the end of a long sentence */
