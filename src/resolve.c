@@ -830,10 +830,11 @@ static int document_source(ws_doc *d, size_t cur, const ws_tok *mtk, size_t mn, 
         ws_match_list(d, e->documents, mtk, mn, mn - 1, NULL, NULL)) {
         /* the frame's mention ends at the document: its author may follow, up to a comma */
         size_t from = mtk[mn - 1].e, end = d->sents[ws_sentence_at(d, from)].r.end;
-        const char *comma = memchr(d->text + from, ',', end - from);
+        const char *comma = end > from ? memchr(d->text + from, ',', end - from) : NULL;
         if (comma)
             end = (size_t)(comma - d->text);
-        n += ws_tokenize(d->text, from, end, tk + mn, DOCUMENT_TAIL);
+        if (end > from) /* a mention at the very end of the text has no tail */
+            n += ws_tokenize(d->text, from, end, tk + mn, DOCUMENT_TAIL);
     }
     for (size_t j = i; j < n; j++) {
         if (!ws_match_list(d, e->documents, tk, n, j, NULL, NULL) || in_org_name(d, tk, n, j))
